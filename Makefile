@@ -1,0 +1,32 @@
+# Two commands set everything up on a fresh machine:  make ui   |   make test
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+export OMP_WAIT_POLICY ?= PASSIVE
+
+.PHONY: ui test browser eval train clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+ui: $(STAMP)
+	$(VENV)/bin/restore ui
+
+# Debian's Chromium for the browser tests (Playwright's own download cannot work offline).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the UI tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser
+	$(VENV)/bin/pytest
+
+eval: $(STAMP)
+	$(VENV)/bin/restore eval
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""Placeholder: the artifacts pass is being written."""

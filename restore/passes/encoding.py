@@ -1,0 +1,1 @@
+"""Placeholder: the encoding pass is being written."""

@@ -1,0 +1,1 @@
+"""Placeholder: the hyphenation pass is being written."""

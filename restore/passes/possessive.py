@@ -1,0 +1,1 @@
+"""Placeholder: the possessive pass is being written."""

@@ -1,0 +1,1 @@
+"""Placeholder: the quotes pass is being written."""

@@ -1,0 +1,1 @@
+"""Placeholder: the words pass is being written."""
