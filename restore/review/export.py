@@ -1,0 +1,82 @@
+"""``restore review export|list``: get reviewed copy out of the queue, see what is waiting.
+
+Parses, calls the store, prints, returns an exit code (the CLI wires it as ``restore review``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from ..errors import RestoreError
+from .store import ReviewStore, default_db_path
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_filename(doc_id: str) -> str:
+    """A file name for ``doc_id`` that cannot leave the output folder."""
+    name = _UNSAFE.sub("_", doc_id).strip("._") or "doc"
+    return name[:120]
+
+
+def export(store: ReviewStore, out: Path) -> int:
+    """Write every approved document: one JSONL file (``id``, ``text``) or one .txt each."""
+    count = 0
+    if out.suffix.lower() == ".jsonl":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8") as handle:
+            for doc_id, text in store.approved():
+                handle.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+                count += 1
+        return count
+    out.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    for doc_id, text in store.approved():
+        name = safe_filename(doc_id)
+        stem, n = name, 1
+        while name in used:  # two ids that sanitise alike must not overwrite each other
+            n += 1
+            name = f"{stem}-{n}"
+        used.add(name)
+        (out / f"{name}.txt").write_text(text, encoding="utf-8", newline="")
+        count += 1
+    return count
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="restore review", description="The review queue.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("export", help="write approved documents to DIR (.txt each) or FILE.jsonl")
+    ex.add_argument("--db", type=Path, default=None, help=f"review database (default {default_db_path()})")
+    ex.add_argument("--out", type=Path, required=True, help="a folder, or a file ending in .jsonl")
+    ls = sub.add_parser("list", help="list documents waiting for review")
+    ls.add_argument("--db", type=Path, default=None, help=f"review database (default {default_db_path()})")
+    ls.add_argument("--limit", type=int, default=50)
+    return parser
+
+
+def export_main(argv: list[str]) -> int:
+    """Entry point for ``restore review export`` and ``restore review list``."""
+    args = _parser().parse_args(argv)
+    if args.db is not None and not args.db.exists():
+        print(f"restore review: no review database at {args.db}", file=sys.stderr)
+        return 2
+    try:
+        with ReviewStore(args.db) as store:
+            if args.command == "export":
+                n = export(store, args.out)
+                print(f"exported {n} approved document(s) to {args.out}")
+                return 0
+            rows = store.pending(limit=args.limit)
+            if not rows:
+                print("no documents waiting for review")
+            for row in rows:
+                print(f"{row.doc_id}\t{row.suggestions} suggestions\t{row.decided} decided\t{row.source}")
+            return 0
+    except (RestoreError, OSError) as exc:
+        print(f"restore review: {exc}", file=sys.stderr)
+        return 1
