@@ -1,0 +1,277 @@
+"""The ``restore`` command: fix | batch | ui | review | train | eval.
+
+Each subcommand parses its options, calls the Python API, prints, and returns an exit
+code: 0 success, 1 a batch finished but some documents were reported as bad, 2 a usage or
+input error (one line on stderr, never a traceback for a ``RestoreError``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import RestoreError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def _threshold(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be within 0..1, got {number}")
+    return number
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def _add_restorer_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--threshold", type=_threshold, help="apply suggestions at or above this confidence (0..1)")
+    model = p.add_mutually_exclusive_group()
+    model.add_argument("--no-model", action="store_true", help="rules only, no seq2seq model (fast)")
+    model.add_argument("--model", metavar="PATH", help="a local checkpoint instead of the shipped model")
+    p.add_argument("--dictionary", metavar="PATH", help="house dictionary: one word or name per line, never flagged")
+    p.add_argument("--passes", metavar="A,B", help="only these passes, comma-separated (default: all)")
+
+
+def _restorer_options(args: argparse.Namespace) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    if args.threshold is not None:
+        options["threshold"] = args.threshold
+    if args.no_model:
+        options["model"] = None
+    elif args.model:
+        options["model"] = args.model
+    if args.dictionary:
+        if not Path(args.dictionary).is_file():
+            raise _Usage(f"restore: dictionary {args.dictionary} does not exist")
+        options["dictionary"] = args.dictionary
+    if args.passes is not None:
+        options["passes"] = [p.strip() for p in args.passes.split(",") if p.strip()]
+    return options
+
+
+class _Usage(Exception):
+    """A usage problem found after parsing: printed as one line, exit 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="restore", description="Find damage in garbled news wire copy and propose repairs."
+    )
+    parser.add_argument("--version", action="version", version=f"restore {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    fix = sub.add_parser("fix", help="restore one text (file or stdin) and print it")
+    fix.add_argument("file", nargs="?", default="-", metavar="FILE", help="a text file, or - for stdin")
+    out = fix.add_mutually_exclusive_group()
+    out.add_argument("--diff", action="store_true", help="print a unified word diff of the repairs")
+    out.add_argument("--json", action="store_true", help="print the restoration with every suggestion as JSON")
+    _add_restorer_options(fix)
+
+    batch = sub.add_parser("batch", help="restore files, folders, JSONL and archives into a folder")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .jsonl, .zip, .tar.gz or a folder")
+    batch.add_argument("--out", required=True, metavar="DIR", help="output folder (re-runs resume here)")
+    batch.add_argument("--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)")
+    batch.add_argument("--review", action="store_true", help="also queue every document for review")
+    batch.add_argument("--db", metavar="PATH", help="review database (default: restore.review.DEFAULT_DB)")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_restorer_options(batch)
+
+    ui = sub.add_parser("ui", help="start the review web app")
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=7860)
+    ui.add_argument("--review-db", metavar="PATH")
+    ui.add_argument("--dictionary", metavar="PATH")
+    ui.add_argument("--no-model", action="store_true")
+
+    for name, help_text in (
+        ("review", "export or list the review queue (restore review --help)"),
+        ("train", "train the repair model (restore train --help)"),
+        ("eval", "benchmark restore against peers on held-out copy (restore eval --help)"),
+    ):
+        # parsed by the module itself: main() hands it everything after the command name
+        sub.add_parser(name, help=help_text, add_help=False)
+    return parser
+
+
+# -- subcommands --------------------------------------------------------------------------
+
+
+def _read_input(file: str) -> tuple[str, list[str]]:
+    from .formats import decode_bytes
+
+    if file == "-":
+        return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+    path = Path(file)
+    if not path.is_file():
+        raise _Usage(f"restore: {file}: no such file")
+    from .formats import read_text_file
+
+    return read_text_file(path)
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from .pipeline import Restorer
+
+    options = _restorer_options(args)
+    text, warnings = _read_input(args.file)
+    for warning in warnings:
+        print(f"restore: warning: {warning}", file=sys.stderr)
+    restoration = Restorer(**options).restore(text)
+    restoration = replace(restoration, warnings=tuple(warnings) + restoration.warnings)
+    if args.json:
+        sys.stdout.write(restoration.to_json(indent=2) + "\n")
+    elif args.diff:
+        from .diff import unified_diff
+
+        sys.stdout.write(unified_diff(restoration))
+    else:
+        sys.stdout.write(restoration.text)
+    return EXIT_OK
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if missing:
+        raise _Usage(f"restore: no such input: {', '.join(missing)}")
+    if args.db and not args.review:
+        raise _Usage("restore: --db only makes sense with --review")
+    review_db = None
+    if args.review:
+        if args.db:
+            review_db = args.db
+        else:
+            from .review import DEFAULT_DB
+
+            review_db = DEFAULT_DB
+    report = run_batch(
+        args.inputs,
+        args.out,
+        restorer_options=_restorer_options(args),
+        jobs=args.jobs,
+        review_db=review_db,
+        progress=not args.quiet,
+    )
+    print(
+        f"restore: {report.done} restored, {report.skipped} already done, "
+        f"{report.failed} failed, {report.warnings} warnings -> {args.out}",
+        file=sys.stderr,
+    )
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    from .ui import serve
+
+    result = serve(
+        host=args.host,
+        port=args.port,
+        review_db=args.review_db,
+        dictionary=args.dictionary,
+        model=None if args.no_model else "default",
+    )
+    return int(result) if isinstance(result, int) else EXIT_OK
+
+
+DELEGATED: dict[str, tuple[str, str]] = {
+    "review": ("restore.review", "export_main"),
+    "train": ("restore.model.train", "main"),
+    "eval": ("restore.evaluate", "main"),
+}
+"""Subcommands whose options belong to another module: ``restore eval --quick`` calls
+``restore.evaluate.main(["--quick"])``."""
+
+
+def _run_delegated(command: str, rest: list[str]) -> int:
+    import importlib
+
+    module, function = DELEGATED[command]
+    target = getattr(importlib.import_module(module), function)
+    return int(target(rest) or 0)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "fix": cmd_fix,
+    "batch": cmd_batch,
+    "ui": cmd_ui,
+}
+
+
+def _utf8_streams() -> None:
+    """Copy is UTF-8 whatever the terminal's locale says."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8")
+            except (ValueError, OSError):  # already written to, or not a real stream
+                pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``restore`` console script; returns the exit code."""
+    _utf8_streams()
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if argv and argv[0] in DELEGATED:
+        args = argparse.Namespace(command=argv[0])
+        run: Callable[[], int] = lambda: _run_delegated(argv[0], argv[1:])  # noqa: E731
+    else:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version and usage errors
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        if not args.command:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        run = lambda: COMMANDS[args.command](args)  # noqa: E731
+    try:
+        return run()
+    except _Usage as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except RestoreError as exc:
+        print(f"restore: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("restore"):
+            print(f"restore {args.command}: not available in this install ({exc.name} is missing)", file=sys.stderr)
+            return EXIT_USAGE
+        raise
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):  # `restore fix x | head`: not an error
+            try:
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+            except OSError:
+                pass
+            return EXIT_OK
+        print(f"restore: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("restore: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,123 @@
+"""Plain-text input: refuse binaries, strip a BOM, and decode without silent damage.
+
+Wire archives are often Windows-1252 (or Latin-1) rather than UTF-8. Refusing them would
+lose real copy; decoding them with ``errors="replace"`` would silently turn every curly
+quote into U+FFFD. So text that is not valid UTF-8 is decoded as cp1252 (every byte but
+five is defined there), falling back to Latin-1 (which defines every byte), and the caller
+gets a coded warning (E010) naming the file and the first bad byte so an editor can check
+it. Leftover mojibake is then the encoding pass's job.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..errors import Errors, InputError
+
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x7fELF", "executable"),
+    (b"MZ\x90\x00", "Windows executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Office document"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+"""File signatures that are never news copy."""
+
+SNIFF_BYTES = 8192
+MAX_CONTROL_SHARE = 0.05
+"""More than 5% control bytes (other than tab, newline, carriage return, form feed and
+escape) in the first 8 KiB means the file is not text."""
+
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def sniff_binary(data: bytes, name: str) -> None:
+    """Raise ``InputError`` (E009) if ``data`` looks like a binary file rather than text.
+
+    >>> sniff_binary(b"Plain copy.", "a.txt")
+    >>> sniff_binary(b"%PDF-1.4 ...", "a.txt")
+    Traceback (most recent call last):
+    ...
+    restore.errors.InputError: E009: a.txt looks like a binary file (PDF signature); restore reads plain text, JSONL and .docx.
+    """
+    head = data[:SNIFF_BYTES]
+    for magic, what in MAGIC:
+        if head.startswith(magic):
+            raise InputError(Errors.E009.format(path=name, why=f"{what} signature"))
+    if b"\x00" in head or b"\x00" in data:
+        raise InputError(Errors.E009.format(path=name, why="NUL bytes"))
+    if head:
+        controls = sum(1 for b in head if (b < 0x20 or b == 0x7F) and b not in _TEXT_CONTROLS)
+        if controls / len(head) > MAX_CONTROL_SHARE:
+            share = round(100 * controls / len(head))
+            raise InputError(Errors.E009.format(path=name, why=f"{share}% control bytes"))
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Decode a text file's bytes: (text, warnings). See the module docstring for why.
+
+    >>> decode_bytes(b"\\xef\\xbb\\xbfCaf\\xc3\\xa9", "a.txt")
+    ('Café', [])
+    >>> text, warnings = decode_bytes(b"the rebels\\x92 chief", "b.txt")
+    >>> text, warnings[0][:4]
+    ('the rebels’ chief', 'E010')
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            if encoding != "utf-8":  # UTF-16 has NUL bytes by nature: decode before sniffing
+                try:
+                    text = body.decode(encoding)
+                except UnicodeDecodeError as exc:
+                    raise InputError(
+                        Errors.E009.format(path=name, why=f"broken {encoding} at byte {exc.start}")
+                    ) from None
+                _check_decoded(text, name)
+                return text, []
+            data = body
+            break
+    sniff_binary(data, name)
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+    try:
+        text, encoding = data.decode("cp1252"), "cp1252 (Windows-1252)"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("latin-1"), "latin-1 (ISO-8859-1)"
+    return text, [Errors.E010.format(path=name, offset=offset, encoding=encoding)]
+
+
+def _check_decoded(text: str, name: str) -> None:
+    if "\x00" in text:
+        raise InputError(Errors.E009.format(path=name, why="NUL characters"))
+
+
+def read_text_file(path: str | Path, *, max_bytes: int | None = None) -> tuple[str, list[str]]:
+    """Read a plain-text file: (text, warnings).
+
+    Refuses binary files (E009), strips a UTF-8 BOM, decodes UTF-16 with a BOM, and
+    decodes non-UTF-8 bytes as cp1252/Latin-1 with an E010 warning. ``max_bytes`` refuses
+    bigger files before reading them (E008).
+    """
+    path = Path(path)
+    if max_bytes is not None:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(Errors.E008.format(size=size, limit=max_bytes))
+    return decode_bytes(path.read_bytes(), str(path))
