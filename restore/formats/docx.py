@@ -1,0 +1,211 @@
+"""Word files: read paragraph text, and write a restoration as tracked changes.
+
+An editor who works in Word wants our repairs as revisions they can keep reviewing there,
+not as a silently rewritten file. python-docx cannot write revisions, so the runs are built
+here as WordprocessingML: each accepted suggestion becomes ``w:del`` (its ``w:delText``)
+followed by ``w:ins``, with ``w:author`` and ``w:date``. A repair that removes or adds a line
+break marks the paragraph mark itself as deleted or inserted, as Word does.
+
+Accepting every revision in Word gives the accepted text; rejecting every revision gives the
+original. ``read_docx`` can show either view, so both promises are checked in the tests.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Collection, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+from ..errors import Errors, InputError
+from ..suggestion import Restoration
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _xml_safe(text: str) -> str:
+    """XML 1.0 cannot hold most control characters; Word shows U+FFFD for them too."""
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def _paragraph_view(p, revisions: str) -> tuple[str, bool]:
+    """(text of one w:p under the chosen view, whether its paragraph mark survives)."""
+    keep_ins = revisions == "accept"
+    parts: list[str] = []
+    for node in p.iter(_w("t"), _w("delText"), _w("tab"), _w("br"), _w("cr")):
+        inside_ins = any(a.tag == _w("ins") for a in node.iterancestors())
+        inside_del = any(a.tag == _w("del") for a in node.iterancestors())
+        if (inside_ins and not keep_ins) or (inside_del and keep_ins):
+            continue
+        if node.tag in (_w("t"), _w("delText")):
+            parts.append(node.text or "")
+        elif node.tag == _w("tab"):
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    mark = p.find(f"{_w('pPr')}/{_w('rPr')}")
+    mark_kept = True
+    if mark is not None:
+        if mark.find(_w("del")) is not None and keep_ins:
+            mark_kept = False
+        if mark.find(_w("ins")) is not None and not keep_ins:
+            mark_kept = False
+    return "".join(parts), mark_kept
+
+
+def read_docx(
+    path: str | Path, *, revisions: Literal["accept", "reject"] = "accept"
+) -> str:
+    """The body text of a .docx, one line per paragraph.
+
+    Tracked changes are shown as if all were accepted (``revisions="accept"``, what the
+    editor will end up with) or all rejected (``"reject"``, the text before revision).
+    Tables and text boxes are not read: wire copy lives in body paragraphs.
+    """
+    import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    path = Path(path)
+    if revisions not in ("accept", "reject"):
+        raise InputError(f"revisions must be 'accept' or 'reject', got {revisions!r}")
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(Errors.E009.format(path=path, why=f"not a Word .docx file: {exc}")) from None
+    out: list[str] = []
+    pending = ""  # text of paragraphs whose mark was removed, joined to the next one
+    for p in document.element.body.iter(_w("p")):
+        text, mark_kept = _paragraph_view(p, revisions)
+        if mark_kept:
+            out.append(pending + text)
+            pending = ""
+        else:
+            pending += text
+    if pending:
+        out.append(pending)
+    return "\n".join(out)
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def _pieces(r: Restoration, accepted: Collection[str]) -> Iterator[tuple[str, str]]:
+    """The document as ("keep" | "del" | "ins", text) pieces along the original."""
+    wanted = set(accepted)
+    cursor = 0
+    for s in r.suggestions:
+        if s.id not in wanted:
+            continue
+        if s.start > cursor:
+            yield "keep", r.original[cursor : s.start]
+        if s.original:
+            yield "del", s.original
+        if s.replacement:
+            yield "ins", s.replacement
+        cursor = s.end
+    if cursor < len(r.original):
+        yield "keep", r.original[cursor:]
+
+
+class _Writer:
+    """Builds w:p elements one piece at a time, splitting at line breaks."""
+
+    def __init__(self, body, author: str, date: str) -> None:
+        from docx.oxml import OxmlElement
+
+        self._el = OxmlElement
+        self.body = body
+        self.author = author
+        self.date = date
+        self.rev = 0
+        self.anchor = body.find(_w("sectPr"))  # paragraphs go before the section properties
+        self.p = self._new_paragraph()
+
+    def _new_paragraph(self):
+        p = self._el("w:p")
+        if self.anchor is not None:
+            self.anchor.addprevious(p)
+        else:
+            self.body.append(p)
+        return p
+
+    def _revision(self, tag: str):
+        self.rev += 1
+        el = self._el(tag)
+        el.set(_w("id"), str(self.rev))
+        el.set(_w("author"), self.author)
+        el.set(_w("date"), self.date)
+        return el
+
+    def _run(self, text: str, *, deleted: bool):
+        run = self._el("w:r")
+        t = self._el("w:delText" if deleted else "w:t")
+        t.text = _xml_safe(text)
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        run.append(t)
+        return run
+
+    def _end_paragraph(self, how: str) -> None:
+        """Close the current paragraph; its mark is plain, deleted or inserted."""
+        if how != "keep":
+            ppr = self._el("w:pPr")
+            rpr = self._el("w:rPr")
+            rpr.append(self._revision("w:del" if how == "del" else "w:ins"))
+            ppr.append(rpr)
+            self.p.insert(0, ppr)
+        self.p = self._new_paragraph()
+
+    def add(self, how: str, text: str) -> None:
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if line:
+                if how == "keep":
+                    self.p.append(self._run(line, deleted=False))
+                else:
+                    wrapper = self._revision(f"w:{how}")
+                    wrapper.append(self._run(line, deleted=how == "del"))
+                    self.p.append(wrapper)
+            if i < len(lines) - 1:
+                self._end_paragraph(how)
+
+
+def write_tracked_docx(
+    restoration: Restoration,
+    accepted_ids: Collection[str],
+    path: str | Path,
+    *,
+    author: str = "restore",
+) -> Path:
+    """Write ``restoration`` to ``path`` with each accepted suggestion as a tracked change.
+
+    One paragraph per line of the original. Unknown ids are an error (E006), as in
+    ``Restoration.apply``. Control characters XML cannot hold become U+FFFD.
+    """
+    import docx  # python-docx
+
+    wanted = set(accepted_ids)
+    unknown = wanted - {s.id for s in restoration.suggestions}
+    if unknown:
+        raise InputError(Errors.E006.format(ids=", ".join(sorted(unknown))))
+    document = docx.Document()
+    body = document.element.body
+    for p in list(body.iter(_w("p"))):  # the template's empty paragraph, if any
+        body.remove(p)
+    date = datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    writer = _Writer(body, author or "restore", date)
+    for how, text in _pieces(restoration, wanted):
+        writer.add(how, text)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
