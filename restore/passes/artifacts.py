@@ -1,1 +1,155 @@
-"""Placeholder: the artifacts pass is being written."""
+"""Leftovers of the publishing machinery and stray punctuation.
+
+CMS shortcodes (``[ad_1]``, ``[caption …]…[/caption]``), template braces (``{that a}``),
+punctuation-only lines (the lone "." at the end of a scraped story), template symbols
+("❐"), a space before a full stop or comma, and doubled commas or full stops.
+
+>>> from restore.passes.registry import Context
+>>> from restore.lexicon import default_lexicon
+>>> from restore.style import detect_style
+>>> t = "[ad_1]\\n\\nFollowing is a summary of world news."
+>>> [(s.original, s.replacement) for s in fix_shortcodes(t, Context(default_lexicon(), detect_style(t)))]
+[('[ad_1]\\n\\n', '')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..suggestion import Kind, Suggestion
+from .registry import Context, register_pass
+
+SHORTCODES = "shortcodes"
+STRAY = "stray-punctuation"
+
+SHORTCODE_NAMES = (
+    r"ad(?:s|sense)?|advert|advertisement|banner|related|related_posts|embed|tweet|video|"
+    r"gallery|audio|playlist|contact-form|wp_ad_camp|ads?_\w*|ad_\d+|td_\w+|vc_\w+|et_pb_\w+"
+)
+# [ad_1], [ad_2], [/embed] ...
+SHORTCODE = re.compile(
+    rf"\[/?(?:{SHORTCODE_NAMES})(?:[ _][^\[\]\n]{{0,200}})?\]", re.IGNORECASE
+)
+TRAILING_BREAKS = re.compile(r"(?:[ \t]*\n)+")
+CAPTION_TAG = re.compile(r"\[caption\b[^\[\]\n]{0,400}\][ \t]*|[ \t]*\[/caption\]", re.IGNORECASE)
+BRACED_WORDS = re.compile(r"\{([a-z]+(?: [a-z]+){0,4})\}")
+PUNCT_LINE = re.compile(r"^[ \t]*[.,;:·•][.,;:·•]*[ \t]*$", re.MULTILINE)
+SYMBOLS = "❐❑❒\ufffc"
+STRAY_SYMBOL = re.compile(rf"[ \t]?[{SYMBOLS}]+")
+SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9’”)\]])([ \t]+)([.,])(?=[\s”’\"')]|$)")
+DOUBLED_COMMA = re.compile(r"(?<=\w),,(?!,)")
+DOUBLED_STOP = re.compile(r"(?<=[a-z]{3})\.\.(?=\s|$)")
+
+
+def _s(text: str, start: int, end: int, replacement: str, kind: Kind, confidence: float,
+       reason: str, source: str) -> Suggestion:
+    return Suggestion.at(text, start, end, replacement, kind=kind, confidence=confidence,
+                         reason=reason, source=source)
+
+
+@register_pass(
+    SHORTCODES,
+    kinds=(Kind.SHORTCODE,),
+    examples=(
+        ("[ad_1]\n\nFollowing is a summary of world news.", "Following is a summary of world news."),
+        ("Sörös mentioned {that a} second woman had died.", "Sörös mentioned that a second woman had died."),
+        ("[caption id=\"attachment_5\" align=\"alignleft\"]Police in Vienna.[/caption]",
+         "Police in Vienna."),
+    ),
+)
+def fix_shortcodes(text: str, ctx: Context) -> list[Suggestion]:
+    """Remove CMS shortcodes and template braces; the words inside braces are kept."""
+    if "[" not in text and "{" not in text:
+        return []
+    found: list[Suggestion] = []
+    if "[" in text:
+        for m in SHORTCODE.finditer(text):
+            start, end = m.start(), m.end()
+            if start == 0 or text[start - 1] == "\n":
+                # a tag on its own line goes with the line breaks after it
+                after = TRAILING_BREAKS.match(text, end)
+                if after and (after.end() < len(text) or start == 0):
+                    end = after.end()
+            elif text[start - 1] == " " and (end == len(text) or text[end] in " \n"):
+                start -= 1  # "words [ad_1] words": one of the two spaces goes too
+            found.append(_s(text, start, end, "", Kind.SHORTCODE, 0.95,
+                            f"“{m.group().strip()}” is a CMS shortcode, not part of the story.",
+                            SHORTCODES))
+        for m in CAPTION_TAG.finditer(text):
+            found.append(_s(text, m.start(), m.end(), "", Kind.SHORTCODE, 0.9,
+                            "A WordPress caption tag, not part of the story.", SHORTCODES))
+    if "{" in text:
+        for m in BRACED_WORDS.finditer(text):
+            words = m.group(1).split()
+            if not all(ctx.lexicon.is_known(w, 3.0) for w in words):
+                continue
+            reason = "Template braces around ordinary words."
+            found.append(_s(text, m.start(), m.start() + 1, "", Kind.SHORTCODE, 0.9, reason, SHORTCODES))
+            found.append(_s(text, m.end() - 1, m.end(), "", Kind.SHORTCODE, 0.9, reason, SHORTCODES))
+    return found
+
+
+def _punct_lines(text: str) -> list[Suggestion]:
+    """A line holding only "." or similar: drop it with its line break.
+
+    At the end of the text the blank lines before it go too, so the story ends as it
+    would have without it (one final line break if the text had one).
+    """
+    found: list[Suggestion] = []
+    for m in PUNCT_LINE.finditer(text):
+        if not m.group().strip():
+            continue
+        rest = text[m.end():]
+        if not rest.strip():
+            content_end = len(text[: m.start()].rstrip())
+            if content_end == 0:
+                continue  # the whole text is punctuation: leave it to the editor
+            start = content_end + 1 if text.endswith("\n") and text[content_end] == "\n" else content_end
+            end = len(text)
+        else:
+            start, end = m.start(), m.end() + 1  # the line and its line break
+            if m.start() >= 2 and text[m.start() - 2 : m.start()] == "\n\n" and text[end : end + 1] == "\n":
+                end += 1  # a blank line on both sides: keep only one
+        if start >= end:
+            continue
+        found.append(_s(text, start, end, "", Kind.ARTIFACT, 0.9,
+                        f"A line holding only “{m.group().strip()}” is left over from the page template.",
+                        STRAY))
+    return found
+
+
+@register_pass(
+    STRAY,
+    kinds=(Kind.ARTIFACT, Kind.PUNCTUATION),
+    examples=(
+        ("The talks collapsed in 2010.\n\n.\n", "The talks collapsed in 2010.\n"),
+        ("Belarus is also engulfed in protests .", "Belarus is also engulfed in protests."),
+        ("before crossing the sea to Vietnam.❐", "before crossing the sea to Vietnam."),
+        ("The mayor,, who was elected", "The mayor, who was elected"),
+    ),
+)
+def fix_stray_punctuation(text: str, ctx: Context) -> list[Suggestion]:
+    """Stray lines, symbols and spaces around punctuation."""
+    found: list[Suggestion] = []
+    if "\n" in text:
+        found.extend(_punct_lines(text))
+    if any(c in text for c in SYMBOLS):
+        for m in STRAY_SYMBOL.finditer(text):
+            found.append(_s(text, m.start(), m.end(), "", Kind.ARTIFACT, 0.9,
+                            f"“{m.group().strip()}” is a symbol left over from the page template.",
+                            STRAY))
+    if " ." in text or " ," in text or "\t" in text:
+        for m in SPACE_BEFORE.finditer(text):
+            found.append(_s(text, m.start(1), m.end(1), "", Kind.PUNCTUATION, 0.9,
+                            f"No space belongs before “{m.group(2)}”.", STRAY))
+    if ",," in text:
+        for m in DOUBLED_COMMA.finditer(text):
+            found.append(_s(text, m.start(), m.end(), ",", Kind.PUNCTUATION, 0.9,
+                            "The comma is doubled.", STRAY))
+    if ".." in text:
+        for m in DOUBLED_STOP.finditer(text):
+            if text[m.start() - 1] == "." or text[m.end(): m.end() + 1] == ".":
+                continue
+            found.append(_s(text, m.start(), m.end(), ".", Kind.PUNCTUATION, 0.85,
+                            "The full stop is doubled.", STRAY))
+    return found

@@ -1,1 +1,72 @@
-"""Placeholder: the hyphenation pass is being written."""
+"""Line-break hyphens left in the text: "govern- ment", "govern-\\nment", "Kwai- wah".
+
+When copy is re-flowed, the hyphen that split a word at the end of a line stays behind
+with a space or line break after it. The lexicon decides whether the word is one word
+("government") or a real compound ("Kwai-wah", "self-made"). Suspended hyphens ("well-
+and ill-prepared", "pre- or post-war") are real and left alone.
+
+>>> from restore.passes.registry import Context
+>>> from restore.lexicon import default_lexicon
+>>> from restore.style import detect_style
+>>> t = "The govern- ment said."
+>>> [(s.original, s.replacement) for s in fix_hyphenation(t, Context(default_lexicon(), detect_style(t)))]
+[('govern- ment', 'government')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..suggestion import Kind, Suggestion
+from .registry import Context, register_pass
+
+NAME = "hyphenation"
+
+BROKEN = re.compile(r"(?<![\w’'-])([A-Za-z]+)-([ \t]*\n[ \t]*|[ \t])([a-z]+)(?![\w’'-])")
+# "well- and ill-prepared", "10- to 15-minute": a suspended hyphen, not a line break.
+SUSPENDING = frozenset({"and", "or", "to", "nor", "but", "as", "than", "versus", "vs"})
+
+
+@register_pass(
+    NAME,
+    kinds=(Kind.HYPHENATION,),
+    examples=(
+        ("The govern- ment said on Monday.", "The government said on Monday."),
+        ("Officials in Kwai- wah district.", "Officials in Kwai-wah district."),
+        ("The govern-\nment said on Monday.", "The government said on Monday."),
+    ),
+)
+def fix_hyphenation(text: str, ctx: Context) -> list[Suggestion]:
+    """Join a word broken by a line-break hyphen, or keep the hyphen and close the gap."""
+    if "-" not in text:
+        return []
+    found: list[Suggestion] = []
+    lex = ctx.lexicon
+    for m in BROKEN.finditer(text):
+        left, gap, right = m.groups()
+        if right in SUSPENDING:
+            continue
+        newline = "\n" in gap
+        joined = left + right
+        z_joined = lex.zipf(joined)
+        z_hyphen = lex.zipf(f"{left}-{right}")
+        if z_joined >= 3.0 and z_joined >= z_hyphen:
+            replacement = joined
+            confidence = 0.9 if newline or not lex.is_known(right, 3.0) else 0.85
+            reason = f"“{joined}” was split by a line-break hyphen."
+        elif newline:
+            # a hyphenated compound broken at the line end: keep the hyphen only
+            replacement = f"{left}-{right}"
+            confidence = 0.8 if z_hyphen >= 2.0 else 0.6
+            reason = f"“{left}-{right}” was split across a line break."
+        else:
+            replacement = f"{left}-{right}"
+            confidence = 0.85 if z_hyphen >= 2.0 or not lex.is_known(right, 3.0) else 0.7
+            reason = f"A stray space follows the hyphen in “{left}-{right}”."
+        found.append(
+            Suggestion.at(
+                text, m.start(), m.end(), replacement, kind=Kind.HYPHENATION,
+                confidence=confidence, reason=reason, source=NAME,
+            )
+        )
+    return found

@@ -1,1 +1,105 @@
-"""Placeholder: the possessive pass is being written."""
+"""Possessives mangled by spinners: ``’s`` rewritten as a glued-on "the".
+
+Article spinners treat "’s" as a word and swap it for "the", which they then glue to the
+noun: "Azerbaijan’s Nagorny" becomes "Azerbaijanthe Nagorny", "the rebels’ Defense
+Ministry" becomes "the rebels‘the Defense Ministry". Real words that end in "the"
+(breathe, lathe, Goethe) are known to the lexicon and left alone.
+
+>>> from restore.passes.registry import Context
+>>> from restore.lexicon import default_lexicon
+>>> from restore.style import detect_style
+>>> t = "in Azerbaijanthe Nagorny Karabakh region"
+>>> [(s.original, s.replacement) for s in fix_possessive(t, Context(default_lexicon(), detect_style(t)))]
+[('the', "'s")]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..suggestion import Kind, Suggestion
+from .registry import Context, register_pass
+
+NAME = "possessive"
+
+# "Azerbaijanthe Nagorny": a token ending in a glued "the", then a space and a word.
+GLUED = re.compile(r"(?<![\w’'‘`-])([A-Za-z]{2,})the(?=[ \t]+([A-Za-z][\w’'-]*))")
+# "rebels‘the Defense": a quote mark of any kind between the noun and "the".
+QUOTED = re.compile(r"(?<![\w’'‘`-])([A-Za-z]{2,})([’'‘`´])the(?=[ \t]+([A-Za-z][\w’'-]*))")
+
+# After a possessive comes a noun phrase, never one of these.
+NOT_AFTER_POSSESSIVE = frozenset(
+    """a an the and or but nor of to in on at by for from with as is are was were be been
+    being has have had do does did will would shall should can could may might must said
+    says that which who whom whose this these those it its he she they we you i not than
+    then there here if so""".split()
+)
+
+
+def glued_the(token: str, ctx: Context) -> bool:
+    """True if ``token`` looks like a known word with "the" glued on (e.g. "Russiathe").
+
+    Shared with the words pass, which must leave such tokens to this one.
+    """
+    if len(token) < 5 or not token.endswith("the"):
+        return False
+    stem = token[:-3]
+    if ctx.doc_count(token) > 1 or ctx.lexicon.is_known(token):
+        return False
+    return ctx.lexicon.zipf(stem) >= 3.0 or (stem[0].isupper() and ctx.lexicon.zipf(stem) >= 2.5)
+
+
+def _ending(stem: str, ctx: Context) -> str:
+    """’ after a plural or s-final name ("rebels’"), ’s otherwise ("Azerbaijan’s")."""
+    return ctx.style.apostrophe if stem.endswith(("s", "S")) else ctx.style.apostrophe + "s"
+
+
+@register_pass(
+    NAME,
+    kinds=(Kind.POSSESSIVE,),
+    examples=(
+        ("clashes in Azerbaijanthe Nagorny Karabakh region.", "clashes in Azerbaijan's Nagorny Karabakh region."),
+        ("the rebels'the Defense Ministry said.", "the rebels' Defense Ministry said."),
+        ("He criticised Chinathe foreign policy.", "He criticised China's foreign policy."),
+    ),
+)
+def fix_possessive(text: str, ctx: Context) -> list[Suggestion]:
+    """Turn a glued-on "the" back into the possessive ending it replaced."""
+    if "the" not in text:
+        return []
+    found: list[Suggestion] = []
+    for m in QUOTED.finditer(text):
+        stem, nxt = m.group(1), m.group(3)
+        if nxt.lower() in NOT_AFTER_POSSESSIVE or not ctx.lexicon.is_known(stem, 2.0):
+            continue
+        found.append(
+            Suggestion.at(
+                text,
+                m.start(2),
+                m.end(),
+                _ending(stem, ctx),
+                kind=Kind.POSSESSIVE,
+                confidence=0.9,
+                reason=f"“{stem}{m.group(2)}the” is a spinner's rewrite of the possessive “{stem}{_ending(stem, ctx)}”.",
+                source=NAME,
+            )
+        )
+    for m in GLUED.finditer(text):
+        stem, nxt = m.group(1), m.group(2)
+        if nxt.lower() in NOT_AFTER_POSSESSIVE or not glued_the(stem + "the", ctx):
+            continue
+        proper = stem[0].isupper() and not stem.isupper()
+        found.append(
+            Suggestion.at(
+                text,
+                m.end() - 3,
+                m.end(),
+                _ending(stem, ctx),
+                kind=Kind.POSSESSIVE,
+                # "companythe" may also be "company the" run together; a name is surer.
+                confidence=0.88 if proper else 0.65,
+                reason=f"“{stem}the” is not a word: a spinner's rewrite of “{stem}{_ending(stem, ctx)}”.",
+                source=NAME,
+            )
+        )
+    return found

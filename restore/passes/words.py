@@ -1,1 +1,265 @@
-"""Placeholder: the words pass is being written."""
+"""Word boundaries: words run together, words split in two, words doubled.
+
+Scrapers drop spaces ("thanmany", "photoMOSCOW", "whatever.Maria"), insert them
+("fro ntline") or repeat a word ("the the"). Unlike SymSpell's segmentation, every repair
+here is a small edit on the original, so case and punctuation survive. A token is only
+touched when it is not a word (wordfreq), not in the house dictionary and not used again
+in the document (names recur; typos rarely do).
+
+>>> from restore.passes.registry import Context
+>>> from restore.lexicon import default_lexicon
+>>> from restore.style import detect_style
+>>> t = "more thanmany people"
+>>> [(s.original, s.replacement) for s in fix_run_together(t, Context(default_lexicon(), detect_style(t)))]
+[('thanmany', 'than many')]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexicon import Lexicon
+from ..suggestion import Kind, Suggestion
+from .possessive import glued_the
+from .registry import Context, register_pass
+
+RUN_TOGETHER = "run-together"
+SPLIT_WORD = "split-word"
+DUPLICATE = "duplicate"
+
+# photoMOSCOW, atBangkok’s, AzhaThe: a lower-case letter followed by a capital inside a token.
+CAMEL = re.compile(r"(?<![\w’'.@/-])([a-z]{2,}|[A-Z][a-z]+)([A-Z][a-z]+|[A-Z]{3,})(?=[’']s\b|[^\w’'@/-]|$)")
+# whatever.Maria, said,adding: sentence punctuation with no space after it.
+NO_SPACE_AFTER = re.compile(r"(?<![\w.’'@/\\-])([a-z]{2,})([.!?,;])([A-Z][a-z]+|[a-z]{2,})(?![\w.@/\\-])")
+LOWER_TOKEN = re.compile(r"(?<![\w’'‘@/.-])[a-z]{6,}(?![\w’'@/-])")
+WORD = re.compile(r"[A-Za-z]+")
+DOUBLED = re.compile(r"(?<![\w’'-])([A-Za-z]+)[ \t]+(\1)(?![\w’'-])", re.IGNORECASE)
+
+# Name particles that legitimately run into a capital: McDonald, DeSantis, LaGuardia.
+NAME_PARTICLES = frozenset(
+    "mc mac de la le di da du van von del della al el o san st des den ter dos das".split()
+)
+# Words that start a sentence: "AzhaThe attack" lost a full stop, not only a space.
+SENTENCE_STARTERS = frozenset(
+    "The A An In On At It He She They We This That These Those But And Its His Her Their".split()
+)
+# Pieces that are not words on their own, though wordfreq lists them ("govern ment").
+FRAGMENTS = frozenset(
+    """ment ments tion tions sion sions ness ity ities ance ence ism ist ists ize ise ized
+    ised ous ive ible ology ation ations ically ally""".split()
+)
+# Prefixes that take a hyphen when they run into a word: "prodemocracy" -> "pro-democracy".
+PREFIXES = frozenset(
+    """pro anti non co pre post re un multi inter mid semi ex cyber counter over under self
+    socio bio eco geo micro macro mega mini sub super ultra neo pan trans tri bi""".split()
+)
+# Doubled words that are never grammatical ("had had", "that that", "her her" can be).
+NEVER_DOUBLED = frozenset(
+    """the a an of to in on at for with and or by from as are was were will would has have
+    this these those their his its our my your we they he she it than into about""".split()
+)
+
+
+@lru_cache(maxsize=300_000)
+def _zipf(lexicon: Lexicon, word: str) -> float:
+    return lexicon.zipf(word)
+
+
+def _unknown(word: str, ctx: Context) -> bool:
+    """Not an English word, not a house word and not used elsewhere in the document."""
+    return (
+        _zipf(ctx.lexicon, word) < 1.0
+        and not ctx.lexicon.in_house(word)
+        and ctx.doc_count(word) <= 1
+    )
+
+
+def _piece_ok(piece: str, lexicon: Lexicon) -> float | None:
+    """The piece's zipf if it is common enough to stand alone in a split, else None."""
+    n = len(piece)
+    if n == 1:
+        return 7.0 if piece == "a" else None
+    z = _zipf(lexicon, piece)
+    if n == 2:
+        return z if z >= 5.0 else None
+    return z if z >= 3.0 else None
+
+
+def segment(token: str, lexicon: Lexicon, max_pieces: int = 3) -> list[str] | None:
+    """The most probable split of ``token`` into common words (Viterbi over zipf scores).
+
+    Each piece costs its log-probability (zipf - 9), so fewer, commoner pieces win.
+    """
+    n = len(token)
+    best: list[tuple[float, int, int] | None] = [None] * (n + 1)  # (score, prev, pieces)
+    best[0] = (0.0, -1, 0)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 20), end):
+            here = best[start]
+            if here is None or here[2] >= max_pieces:
+                continue
+            z = _piece_ok(token[start:end], lexicon)
+            if z is None:
+                continue
+            score = here[0] + z - 9.0
+            if best[end] is None or score > best[end][0]:  # type: ignore[index]
+                best[end] = (score, start, here[2] + 1)
+    if best[n] is None or best[n][2] < 2:  # type: ignore[index]
+        return None
+    pieces: list[str] = []
+    end = n
+    while end > 0:
+        start = best[end][1]  # type: ignore[index]
+        pieces.append(token[start:end])
+        end = start
+    return pieces[::-1]
+
+
+def _camel(text: str, ctx: Context) -> list[Suggestion]:
+    found: list[Suggestion] = []
+    for m in CAMEL.finditer(text):
+        left, right = m.group(1), m.group(2)
+        token = left + right
+        if left.lower() in NAME_PARTICLES or ctx.lexicon.is_known(token) or ctx.doc_count(token) > 1:
+            continue
+        zl, zr = _zipf(ctx.lexicon, left), _zipf(ctx.lexicon, right)
+        if left[0].isupper() and right in SENTENCE_STARTERS:
+            found.append(Suggestion.at(
+                text, m.start(2), m.start(2), ". ", kind=Kind.RUN_TOGETHER, confidence=0.55,
+                reason=f"“{right}” starts a new sentence run into “{left}”; a full stop and space are missing.",
+                source=RUN_TOGETHER,
+            ))
+            continue
+        if zl < 3.0 or zr < 3.0:
+            continue
+        confidence = 0.9 if left[0].islower() else 0.6  # "SelectUSA" may be a brand
+        found.append(Suggestion.at(
+            text, m.start(2), m.start(2), " ", kind=Kind.RUN_TOGETHER, confidence=confidence,
+            reason=f"“{left}” and “{right}” are two words run together.",
+            source=RUN_TOGETHER,
+        ))
+    return found
+
+
+def _no_space_after(text: str, ctx: Context) -> list[Suggestion]:
+    found: list[Suggestion] = []
+    for m in NO_SPACE_AFTER.finditer(text):
+        left, mark, right = m.groups()
+        if mark in ".!?" and right[0].islower():
+            continue  # "node.js", "e.g": not a sentence break
+        if mark in ",;" and right[0].isupper() and len(right) < 3:
+            continue
+        zl, zr = _zipf(ctx.lexicon, left), _zipf(ctx.lexicon, right)
+        if zl < 3.0:
+            continue
+        if right[0].islower() and zr < 3.0:
+            continue
+        confidence = 0.9 if (zr >= 3.0 or right[0].isupper()) else 0.7
+        found.append(Suggestion.at(
+            text, m.end(2), m.end(2), " ", kind=Kind.RUN_TOGETHER, confidence=confidence,
+            reason=f"The space after “{left}{mark}” is missing.",
+            source=RUN_TOGETHER,
+        ))
+    return found
+
+
+def _segments(text: str, ctx: Context) -> list[Suggestion]:
+    found: list[Suggestion] = []
+    for m in LOWER_TOKEN.finditer(text):
+        token = m.group()
+        if not _unknown(token, ctx) or glued_the(token, ctx):
+            continue
+        pieces = segment(token, ctx.lexicon)
+        if pieces is None:
+            continue
+        low = min(_zipf(ctx.lexicon, p) if len(p) > 1 else 7.0 for p in pieces)
+        if len(pieces) == 2 and pieces[0] in PREFIXES:
+            replacement, confidence = "-".join(pieces), 0.7
+            reason = f"“{token}” is not a word: the prefix “{pieces[0]}-” needs its hyphen."
+        else:
+            replacement = " ".join(pieces)
+            if len(pieces) == 2 and low >= 4.5:
+                confidence = 0.92
+            elif len(pieces) == 2 and low >= 3.8:
+                confidence = 0.85
+            else:
+                confidence = 0.6
+            reason = f"“{token}” is not a word: {' + '.join(f'“{p}”' for p in pieces)} run together."
+        found.append(Suggestion.at(
+            text, m.start(), m.end(), replacement, kind=Kind.RUN_TOGETHER,
+            confidence=confidence, reason=reason, source=RUN_TOGETHER,
+        ))
+    return found
+
+
+@register_pass(
+    RUN_TOGETHER,
+    kinds=(Kind.RUN_TOGETHER,),
+    examples=(
+        ("It has more thanmany countries.", "It has more than many countries."),
+        ("Archival photoMOSCOW, April 25", "Archival photo MOSCOW, April 25"),
+        ("We met atBangkok’s airport.", "We met at Bangkok’s airport."),
+        ("symmetrical, whatever.Maria Zakharova said", "symmetrical, whatever. Maria Zakharova said"),
+        ("small butlarge crowds", "small but large crowds"),
+    ),
+)
+def fix_run_together(text: str, ctx: Context) -> list[Suggestion]:
+    """Insert the space two glued words lost, keeping their case and punctuation."""
+    return _camel(text, ctx) + _no_space_after(text, ctx) + _segments(text, ctx)
+
+
+@register_pass(
+    SPLIT_WORD,
+    kinds=(Kind.SPLIT_WORD,),
+    examples=(
+        ("troops on the fro ntline said", "troops on the frontline said"),
+        ("The govern ment said", "The government said"),
+    ),
+)
+def fix_split_words(text: str, ctx: Context) -> list[Suggestion]:
+    """Join two pieces of one word when a piece is not a word and the whole is common."""
+    found: list[Suggestion] = []
+    tokens = list(WORD.finditer(text))
+    for a, b in zip(tokens, tokens[1:]):
+        if b.start() - a.end() != 1 or text[a.end()] != " ":
+            continue
+        left, right = a.group(), b.group()
+        if not right.islower() or (a.start() and text[a.start() - 1] in "’'-") or (
+            b.end() < len(text) and text[b.end()] in "’'-"
+        ):
+            continue
+        fragment = right in FRAGMENTS or _unknown(right, ctx) or _unknown(left, ctx)
+        if not fragment:
+            continue
+        joined = left + right
+        zj = _zipf(ctx.lexicon, joined)
+        if zj < 3.3:
+            continue
+        found.append(Suggestion.at(
+            text, a.start(), b.end(), joined, kind=Kind.SPLIT_WORD,
+            confidence=0.9 if zj >= 4.0 else 0.8,
+            reason=f"“{left} {right}” is the word “{joined}” broken in two.",
+            source=SPLIT_WORD,
+        ))
+    return found
+
+
+@register_pass(
+    DUPLICATE,
+    kinds=(Kind.DUPLICATE,),
+    examples=(("The the fire spread.", "The fire spread."), ("a report of of the UN", "a report of the UN")),
+)
+def fix_duplicates(text: str, ctx: Context) -> list[Suggestion]:
+    """Drop a word repeated by accident; words that can repeat ("had had") are left."""
+    found: list[Suggestion] = []
+    for m in DOUBLED.finditer(text):
+        first, second = m.group(1), m.group(2)
+        if second.lower() in NEVER_DOUBLED and (
+            second.islower() or first.isupper() or first == second
+        ):
+            found.append(Suggestion.at(
+                text, m.start(), m.end(), first, kind=Kind.DUPLICATE, confidence=0.9,
+                reason=f"“{second}” is repeated.", source=DUPLICATE,
+            ))
+    return found
