@@ -1,0 +1,61 @@
+"""The review UI: paste or upload a story, accept or reject each repair, copy the result.
+
+``serve`` is what ``restore ui`` runs; ``build_app`` builds the Gradio app around a loaded
+``Restorer``, a ``ReviewStore`` and a ``HouseDictionary`` (tests pass temporary ones).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+__all__ = ["build_app", "serve"]
+
+
+def build_app(restorer, store, dictionary) -> gr.Blocks:
+    from .app import build_app as _build
+
+    return _build(restorer, store, dictionary)
+
+
+def serve(
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    review_db: str | Path | None = None,
+    dictionary: str | Path | None = None,
+    model: str | None = "default",
+) -> int:
+    """Load the model once, open the review queue and dictionary, serve until stopped."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    from ..dictionary import HouseDictionary
+    from ..errors import RestoreError
+    from ..pipeline import Restorer
+    from ..review import ReviewStore, restore_home
+    from .app import build_app as _build
+    from .app import launch
+
+    dict_path = Path(dictionary) if dictionary is not None else restore_home() / "house-dictionary.txt"
+    try:
+        restorer = Restorer(dictionary=dict_path, model=model)
+        store = ReviewStore(review_db)
+    except (RestoreError, OSError) as exc:
+        print(f"restore ui: {exc}", file=sys.stderr)
+        return 1
+    app = _build(restorer, store, HouseDictionary(dict_path))
+    print(f"restore ui: http://{host}:{port}  (review queue {store.path}; Ctrl+C to stop)")
+    try:
+        launch(app, host=host, port=port, block=True)
+    except OSError as exc:
+        print(f"restore ui: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()
+    return 0

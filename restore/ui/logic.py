@@ -1,0 +1,295 @@
+"""What the review UI does, as plain functions over an immutable ``ViewState``.
+
+The Gradio layer only wires these together, so every behaviour here is tested without a
+browser. A handler takes the state and returns a new one plus the decisions it made (for the
+review queue to record); nothing here imports Gradio.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import InputError
+from ..lexicon import Lexicon, normalise
+from ..pipeline import WORD_RE, Restorer
+from ..render import ignorable_word
+from ..suggestion import Kind, Restoration
+
+INTERACTIVE_MAX_CHARS = 200_000
+"""Largest paste reviewed in the browser (about 30,000 words, a long feature is 10,000
+characters). Bigger inputs are refused with a pointer to ``restore batch``: a page holding
+thousands of suggestion cards is neither usable nor quick."""
+
+UPLOAD_MAX_BYTES = 20_000_000
+
+
+class UIErrors:
+    """Coded messages shown in the page (E11x: the review UI)."""
+
+    E110 = "E110: Nothing to restore: paste a story or upload a .txt, .docx or .jsonl file."
+    E111 = (
+        "E111: {size:,} characters is too large for interactive review (limit {limit:,}). "
+        "Use `restore batch` for long files and archives."
+    )
+    E112 = "E112: {name}: unsupported file type {suffix!r}; upload .txt, .docx or .jsonl."
+    E113 = "E113: {name}: no readable records ({why})."
+    E114 = "E114: No suggestion #{n} in this story (it has {count})."
+    E115 = "E115: Unknown action {verb!r}."
+    E117 = "E117: Suggestion #{n} changes no word, so there is nothing to ignore."
+    E116 = "E116: Enter your name (Reviewer) in the Review queue tab before deciding on queued copy."
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What one browser tab is looking at: a restoration and the ids accepted so far.
+
+    ``doc_id`` is set when the story came from the review queue; decisions are then saved.
+    """
+
+    restoration: Restoration | None = None
+    accepted: frozenset[str] = frozenset()
+    doc_id: str | None = None
+    source: str = ""
+
+    @property
+    def text(self) -> str:
+        """The result: the original with exactly the accepted suggestions applied."""
+        if self.restoration is None:
+            return ""
+        return self.restoration.apply(self.accepted)
+
+
+Decisions = list[tuple[str, str]]
+"""(suggestion id, "accept" | "reject") made by one action, in order."""
+
+
+# -- starting a review -----------------------------------------------------------------------
+
+
+def check_text(text: str | None) -> str:
+    """The text to restore, or a coded error for empty or oversized input."""
+    if text is None or not text.strip():
+        raise InputError(UIErrors.E110)
+    if len(text) > INTERACTIVE_MAX_CHARS:
+        raise InputError(UIErrors.E111.format(size=len(text), limit=INTERACTIVE_MAX_CHARS))
+    return text
+
+
+def restore_text(restorer: Restorer, text: str | None) -> ViewState:
+    """Run the restorer; confident suggestions start accepted, low-confidence ones do not."""
+    r = restorer.restore(check_text(text))
+    return ViewState(restoration=r, accepted=frozenset(r.default_accepted))
+
+
+def from_queue(item) -> ViewState:  # item: restore.review.ReviewItem
+    """Open a queued document where the reviewers left it."""
+    return ViewState(
+        restoration=item.restoration,
+        accepted=frozenset(item.accepted),
+        doc_id=item.doc_id,
+        source=item.source,
+    )
+
+
+# -- decisions --------------------------------------------------------------------------------
+
+
+def _suggestion_at(state: ViewState, n: int):
+    r = state.restoration
+    count = len(r.suggestions) if r else 0
+    if r is None or not (0 <= n < count):
+        raise InputError(UIErrors.E114.format(n=n, count=count))
+    return r.suggestions[n]
+
+
+def decide(state: ViewState, n: int, verdict: str) -> tuple[ViewState, Decisions]:
+    """Accept or reject suggestion number ``n`` (its index in the restoration)."""
+    s = _suggestion_at(state, n)
+    if verdict == "accept":
+        accepted = state.accepted | {s.id}
+    elif verdict == "reject":
+        accepted = state.accepted - {s.id}
+    else:
+        raise InputError(UIErrors.E115.format(verb=verdict))
+    return replace(state, accepted=frozenset(accepted)), [(s.id, verdict)]
+
+
+def decide_all(state: ViewState, verdict: str, *, kind: str | None = None) -> tuple[ViewState, Decisions]:
+    """Accept or reject every suggestion (of one ``kind``, if given)."""
+    r = state.restoration
+    if r is None:
+        return state, []
+    if verdict not in ("accept", "reject"):
+        raise InputError(UIErrors.E115.format(verb=verdict))
+    chosen = [s for s in r.suggestions if kind is None or s.kind.value == kind]
+    ids = {s.id for s in chosen}
+    accepted = state.accepted | ids if verdict == "accept" else state.accepted - ids
+    return replace(state, accepted=frozenset(accepted)), [(s.id, verdict) for s in chosen]
+
+
+def kinds_present(state: ViewState) -> list[str]:
+    """The kinds in this story, in the order of ``Kind`` (for the accept-by-kind menu)."""
+    if state.restoration is None:
+        return []
+    present = {s.kind.value for s in state.restoration.suggestions}
+    return [k.value for k in Kind if k.value in present]
+
+
+# -- the house dictionary ------------------------------------------------------------------
+
+
+def is_house_filtered(original: str, house: frozenset[str]) -> bool:
+    """The pipeline's rule (``Restorer._filter_house``): a house word is never changed."""
+    return normalise(original.strip()) in house or any(
+        normalise(w) in house for w in WORD_RE.findall(original)
+    )
+
+
+def filter_house(r: Restoration, words: Iterable[str]) -> Restoration:
+    """``r`` without suggestions that would change a house-dictionary word."""
+    house = frozenset(normalise(w) for w in words if w)
+    if not house:
+        return r
+    kept = tuple(s for s in r.suggestions if not is_house_filtered(s.original, house))
+    return replace(r, suggestions=kept)
+
+
+def ignore(state: ViewState, n: int, dictionary) -> tuple[ViewState, Decisions, str]:
+    """"Always ignore": remember the word, drop every suggestion touching it, reject it.
+
+    ``dictionary`` is a ``HouseDictionary``; the word is saved to disk at once.
+    """
+    s = _suggestion_at(state, n)
+    word = ignorable_word(s)
+    if word is None:
+        raise InputError(UIErrors.E117.format(n=n))
+    dictionary.add(word)
+    r = filter_house(state.restoration, [word])
+    dropped = [x for x in state.restoration.suggestions if x not in r.suggestions]
+    keep_ids = {x.id for x in r.suggestions}
+    new = replace(state, restoration=r, accepted=frozenset(state.accepted & keep_ids))
+    return new, [(x.id, "reject") for x in dropped], word
+
+
+def refresh_dictionary(restorer: Restorer, dictionary) -> None:
+    """Make ``restorer`` respect the dictionary's current words without reloading the model."""
+    restorer.lexicon = Lexicon(list(dictionary))
+
+
+# -- the command channel (card buttons and keyboard) ------------------------------------------
+
+_COMMAND = re.compile(r"^(accept|reject|ignore):(\d+)(?:\|.*)?$")
+
+
+def parse_command(cmd: str | None) -> tuple[str, int] | None:
+    """``"accept:3|<nonce>"`` -> ("accept", 3); anything else -> None (ignored).
+
+    The nonce lets the page send the same action twice in a row.
+    """
+    m = _COMMAND.match((cmd or "").strip())
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+# -- files in and out ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file read for the review view: its text, and for JSONL every record to pick from."""
+
+    text: str
+    records: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+def read_upload(path: str | Path) -> Upload:
+    """Read an uploaded .txt, .docx or .jsonl; refuse binaries and oversized files clearly."""
+    from ..formats import BadDocument, iter_jsonl, read_text_file
+
+    path = Path(path)
+    name = path.name
+    suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size > UPLOAD_MAX_BYTES:
+        raise InputError(UIErrors.E111.format(size=size, limit=UPLOAD_MAX_BYTES))
+    if suffix == ".docx":
+        from ..formats.docx import read_docx
+
+        return Upload(text=read_docx(path))
+    if suffix in (".txt", ".text", ""):
+        text, warnings = read_text_file(path)
+        return Upload(text=text, warnings=tuple(warnings))
+    if suffix in (".jsonl", ".ndjson"):
+        records: list[tuple[str, str]] = []
+        problems: list[str] = []
+        for doc in iter_jsonl(path, name):
+            if isinstance(doc, BadDocument):
+                problems.append(doc.error)
+            else:
+                records.append((doc.id, doc.text))
+                problems.extend(doc.warnings)
+            if len(records) >= 500:
+                problems.append(f"{name}: only the first 500 records are offered here.")
+                break
+        if not records:
+            raise InputError(UIErrors.E113.format(name=name, why=problems[0] if problems else "empty file"))
+        return Upload(text=records[0][1], records=tuple(records), warnings=tuple(problems[:3]))
+    raise InputError(UIErrors.E112.format(name=name, suffix=suffix))
+
+
+def _stem(state: ViewState) -> str:
+    base = state.doc_id or "restored"
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", base).strip("._") or "restored"
+
+
+def export_txt(state: ViewState, directory: str | Path) -> Path:
+    """The result as a UTF-8 .txt file, byte for byte what the result box shows."""
+    if state.restoration is None:
+        raise InputError(UIErrors.E110)
+    out = Path(directory) / f"{_stem(state)}.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(state.text, encoding="utf-8", newline="")
+    return out
+
+
+def export_docx(state: ViewState, directory: str | Path, *, author: str = "restore") -> Path:
+    """The story as .docx with each accepted repair a tracked change."""
+    from ..formats.docx import write_tracked_docx
+
+    if state.restoration is None:
+        raise InputError(UIErrors.E110)
+    out = Path(directory) / f"{_stem(state)}.docx"
+    return write_tracked_docx(state.restoration, state.accepted, out, author=author or "restore")
+
+
+def queue_rows(store, limit: int = 50) -> list[list[object]]:
+    """The review queue as table rows: id, source, suggestions, decided, added."""
+    return [
+        [p.doc_id, p.source, p.suggestions, p.decided, p.added_at[:19].replace("T", " ")]
+        for p in store.pending(limit=limit)
+    ]
+
+
+__all__ = [
+    "INTERACTIVE_MAX_CHARS",
+    "UIErrors",
+    "Upload",
+    "ViewState",
+    "check_text",
+    "decide",
+    "decide_all",
+    "export_docx",
+    "export_txt",
+    "filter_house",
+    "from_queue",
+    "ignore",
+    "kinds_present",
+    "parse_command",
+    "queue_rows",
+    "read_upload",
+    "refresh_dictionary",
+    "restore_text",
+]
