@@ -1,0 +1,295 @@
+"""``restore train``: train the seq2seq repair model on synthetic damage to clean copy.
+
+Pairs are made on the fly: a clean window from the TRAIN part of the corpus split
+(``restore.corpus``), damaged by ``restore.noise`` in about half the samples, the rest left
+clean so the model learns to copy. The last ``DEV_PARAGRAPHS`` train paragraphs are never
+trained on: they give the held-out figures in the log and the calibration data, so the
+evaluation held-out set (``restore eval``) stays untouched.
+
+Checkpoints (model, tokenizer, optimizer, step) go to ``--out`` every ``--save-every``
+steps; ``--resume`` carries on from there, including from the shipped weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import os
+import random
+import shutil
+import time
+from pathlib import Path
+
+from ..corpus import find_corpus, train_paragraphs
+from ..errors import ConfigError
+from ..noise import NoiseGenerator
+from .windows import window_spans
+
+log = logging.getLogger(__name__)
+
+DEV_PARAGRAPHS = 1_500
+CLEAN_SHARE = 0.45
+MAX_TOKENS = 96
+
+FULL = dict(d_model=256, d_ff=1024, num_layers=4, num_decoder_layers=4, num_heads=4, d_kv=64)
+TINY = dict(d_model=64, d_ff=128, num_layers=1, num_decoder_layers=1, num_heads=2, d_kv=32)
+
+
+def split_dev(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """(train, dev): dev is the tail of the train split, never trained on."""
+    n = min(DEV_PARAGRAPHS, len(paragraphs) // 5)
+    return paragraphs[:-n] if n else paragraphs, paragraphs[-n:] if n else paragraphs[:1]
+
+
+def windows_of(paragraphs: list[str]) -> list[str]:
+    out = []
+    for p in paragraphs:
+        out.extend(p[s:e] for s, e in window_spans(p))
+    return [w for w in out if 3 <= len(w.split()) <= 60]
+
+
+def make_pair(window: str, noise: NoiseGenerator, rng: random.Random) -> tuple[str, str]:
+    """(model input, target): damaged or untouched window -> clean window."""
+    if rng.random() < CLEAN_SHARE:
+        return window, window
+    return noise.corrupt(window).damaged, window
+
+
+def build_model(vocab_size: int, *, tiny: bool = False):  # -> T5ForConditionalGeneration
+    """A fresh T5 from config; LM head tied to the embeddings and scaled sanely."""
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    dims = TINY if tiny else FULL
+    config = T5Config(
+        vocab_size=vocab_size,
+        dropout_rate=0.1,
+        feed_forward_proj="relu",
+        tie_word_embeddings=True,
+        pad_token_id=0,
+        eos_token_id=1,
+        decoder_start_token_id=0,
+        **dims,
+    )
+    model = T5ForConditionalGeneration(config)
+    with torch.no_grad():  # fresh-from-config embeddings are N(0, 1): shrink so loss starts ~ln(V)
+        model.shared.weight.normal_(0.0, 1.0)
+    return model
+
+
+def _batch(tokenizer, pairs: list[tuple[str, str]]):  # noqa: ANN001
+    src = tokenizer([a for a, _ in pairs], padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+    tgt = tokenizer([b for _, b in pairs], padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+    labels = tgt["input_ids"].clone()
+    labels[tgt["attention_mask"] == 0] = -100
+    return src["input_ids"], src["attention_mask"], labels
+
+
+def generate(model, tokenizer, texts: list[str], *, batch_size: int = 32) -> list[str]:  # noqa: ANN001
+    """Greedy rewrites of ``texts`` (used for held-out figures)."""
+    import torch
+
+    from .tokenizer import decode
+
+    out: list[str] = []
+    model.eval()
+    with torch.inference_mode():
+        for i in range(0, len(texts), batch_size):
+            chunk = texts[i : i + batch_size]
+            enc = tokenizer(chunk, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+            ids = model.generate(**enc, max_new_tokens=int(enc["input_ids"].shape[1] * 1.3) + 8, num_beams=1, do_sample=False)
+            out.extend(decode(tokenizer, row) for row in ids)
+    return out
+
+
+def _word_edits(a: str, b: str) -> set[tuple[int, int, str]]:
+    from rapidfuzz.distance import Levenshtein
+
+    wa, wb = a.split(" "), b.split(" ")
+    return {
+        (op.src_start, op.src_end, " ".join(wb[op.dest_start : op.dest_end]))
+        for op in Levenshtein.opcodes(wa, wb)
+        if op.tag != "equal"
+    }
+
+
+def heldout_figures(model, tokenizer, dev_pairs: list[tuple[str, str]]) -> dict[str, float]:  # noqa: ANN001
+    """Exact match, word-edit precision/recall, and false edits on clean inputs."""
+    outs = generate(model, tokenizer, [a for a, _ in dev_pairs])
+    tp = fp = fn = exact = clean_n = clean_changed = 0
+    for (src, tgt), out in zip(dev_pairs, outs):
+        exact += out == tgt
+        if src == tgt:
+            clean_n += 1
+            clean_changed += out != src
+        gold, pred = _word_edits(src, tgt), _word_edits(src, out)
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    return {
+        "exact": round(exact / max(1, len(dev_pairs)), 4),
+        "precision": round(tp / max(1, tp + fp), 4),
+        "recall": round(tp / max(1, tp + fn), 4),
+        "clean_changed": round(clean_changed / max(1, clean_n), 4),
+    }
+
+
+def dev_pairs_for(paragraphs: list[str], n: int, seed: int) -> list[tuple[str, str]]:
+    rng = random.Random(seed + 7919)
+    noise = NoiseGenerator(seed=seed + 7919)
+    wins = windows_of(paragraphs)
+    rng.shuffle(wins)
+    return [make_pair(w, noise, rng) for w in wins[:n]]
+
+
+def _save(model, tokenizer_dir: Path, optimizer, state: dict, out: Path) -> None:  # noqa: ANN001
+    """Write a complete checkpoint to ``out`` atomically (tmp dir then rename)."""
+    import torch
+
+    tmp = out.with_name(out.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    model.save_pretrained(tmp)
+    shutil.copy(tokenizer_dir / "tokenizer.json", tmp / "tokenizer.json")
+    torch.save(optimizer.state_dict(), tmp / "optimizer.pt")
+    (tmp / "training_state.json").write_text(json.dumps(state, indent=2))
+    old = out.with_name(out.name + ".old")
+    if out.exists():
+        if old.exists():
+            shutil.rmtree(old)
+        out.rename(old)
+    tmp.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="restore train", description=__doc__.splitlines()[0])
+    p.add_argument("--corpus", type=Path, default=None, help="clean corpus, one paragraph a line (.txt or .gz)")
+    p.add_argument("--out", type=Path, default=Path("runs/restore-t5"), help="checkpoint directory")
+    p.add_argument("--resume", action="store_true", help="continue from the checkpoint in --out")
+    p.add_argument("--steps", type=int, default=6000, help="total optimizer steps")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--log", type=Path, default=None, help="append loss and held-out figures (JSON lines)")
+    p.add_argument("--tiny", action="store_true", help="test-size model and tokenizer")
+    p.add_argument("--save-every", type=int, default=500)
+    p.add_argument("--eval-every", type=int, default=1000)
+    p.add_argument("--dev-windows", type=int, default=300)
+    p.add_argument("--vocab-size", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--no-progress", action="store_true")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    """Train (or resume); returns a process exit code."""
+    args = parse_args(argv)
+    corpus = find_corpus(args.corpus)
+    if corpus is None or not Path(corpus).exists():
+        raise ConfigError(f"No corpus at {corpus or 'the default location'}: pass --corpus PATH.")
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    import torch
+    from tqdm.auto import tqdm
+
+    from .tokenizer import load_tokenizer, train_tokenizer
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    train, dev = split_dev(train_paragraphs(corpus))
+    windows = windows_of(train)
+    if not windows:
+        raise ConfigError(f"The corpus at {corpus} has no usable training text.")
+    dev_pairs = dev_pairs_for(dev, args.dev_windows, args.seed)
+
+    out: Path = args.out
+    if args.log:
+        Path(args.log).parent.mkdir(parents=True, exist_ok=True)
+    logf = open(args.log, "a", encoding="utf-8") if args.log else None  # noqa: SIM115
+
+    def emit(record: dict) -> None:
+        if logf:
+            logf.write(json.dumps(record) + "\n")
+            logf.flush()
+
+    if args.resume and (out / "config.json").exists():
+        from transformers import T5ForConditionalGeneration
+
+        model = T5ForConditionalGeneration.from_pretrained(out)
+        tok_dir = out
+        state = json.loads((out / "training_state.json").read_text()) if (out / "training_state.json").exists() else {"step": 0}
+        step = int(state.get("step", 0))
+    else:
+        tok_dir = out.with_name(out.name + ".tokenizer")
+        noise = NoiseGenerator(seed=args.seed)
+        sample = train if not args.tiny else train[:2000]
+        texts = sample + [noise.corrupt(p).damaged for p in sample[:5000]]
+        train_tokenizer(texts, tok_dir, vocab_size=1000 if args.tiny else args.vocab_size)
+        tokenizer = load_tokenizer(tok_dir)
+        model = build_model(len(tokenizer), tiny=args.tiny)
+        state = {"step": 0}
+        step = 0
+    tokenizer = load_tokenizer(tok_dir)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    if args.resume and (out / "optimizer.pt").exists():
+        optimizer.load_state_dict(torch.load(out / "optimizer.pt", weights_only=True))
+    warmup = min(300, max(1, args.steps // 10))
+
+    def lr_at(s: int) -> float:
+        if s < warmup:
+            return args.lr * (s + 1) / warmup
+        frac = min(1.0, (s - warmup) / max(1, args.steps - warmup))
+        return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+
+    n_params = sum(p.numel() for p in model.parameters())
+    emit({"event": "start", "step": step, "params": n_params, "windows": len(windows), "args": {k: str(v) for k, v in vars(args).items()}})
+    rng = random.Random(args.seed * 1_000_003 + step)  # resume continues a fresh, fixed stream
+    noise = NoiseGenerator(seed=args.seed * 1_000_003 + step)
+    model.train()
+    started = time.time()
+    samples = int(state.get("samples", 0))
+    elapsed_before = float(state.get("seconds", 0.0))
+    running = None
+    bar = tqdm(total=args.steps, initial=step, disable=args.no_progress, unit="step", desc="train")
+    while step < args.steps:
+        pairs = [make_pair(rng.choice(windows), noise, rng) for _ in range(args.batch_size)]
+        ids, mask, labels = _batch(tokenizer, pairs)
+        for group in optimizer.param_groups:
+            group["lr"] = lr_at(step)
+        loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        step += 1
+        samples += len(pairs)
+        value = float(loss.detach())
+        running = value if running is None else 0.98 * running + 0.02 * value
+        bar.update(1)
+        bar.set_postfix(loss=f"{running:.3f}")
+        if step % 50 == 0 or step == 1:
+            emit({"step": step, "loss": round(value, 4), "avg_loss": round(running, 4), "lr": lr_at(step), "seconds": round(elapsed_before + time.time() - started, 1)})
+        last = step == args.steps
+        if step % args.eval_every == 0 or last:
+            figures = heldout_figures(model, tokenizer, dev_pairs)
+            model.train()
+            emit({"step": step, "heldout": figures})
+            state["heldout"] = figures
+        if step % args.save_every == 0 or last:
+            state.update(step=step, samples=samples, seconds=round(elapsed_before + time.time() - started, 1), avg_loss=round(running, 4), seed=args.seed, tiny=args.tiny, batch_size=args.batch_size, lr=args.lr, total_steps=args.steps)
+            _save(model, tok_dir, optimizer, state, out)
+            tok_dir = out
+    bar.close()
+    emit({"event": "done", "step": step, "avg_loss": running})
+    if logf:
+        logf.close()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
