@@ -37,6 +37,10 @@ PUNCT_LINE = re.compile(r"^[ \t]*[.,;:·•][.,;:·•]*[ \t]*$", re.MULTILINE)
 SYMBOLS = "❐❑❒\ufffc"
 STRAY_SYMBOL = re.compile(rf"[ \t]?[{SYMBOLS}]+")
 SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9’”)\]])([ \t]+)([.,])(?=[\s”’\"')]|$)")
+# A function word right before the mark means a word went missing there.
+DROPPED_WORD_HINTS = frozenset(
+    "a an the of to in on at by for from with and or as is are was were be his her their its our at".split()
+)
 DOUBLED_COMMA = re.compile(r"(?<=\w),,(?!,)")
 DOUBLED_STOP = re.compile(r"(?<=[a-z]{3})\.\.(?=\s|$)")
 
@@ -140,6 +144,9 @@ def fix_stray_punctuation(text: str, ctx: Context) -> list[Suggestion]:
                             STRAY))
     if " ." in text or " ," in text or "\t" in text:
         for m in SPACE_BEFORE.finditer(text):
+            before = text[max(0, m.start() - 12) : m.start()].split()
+            if before and before[-1].lower() in DROPPED_WORD_HINTS:
+                continue  # "killed in a , including": a word was lost here, not a space added
             found.append(_s(text, m.start(1), m.end(1), "", Kind.PUNCTUATION, 0.9,
                             f"No space belongs before “{m.group(2)}”.", STRAY))
     if ",," in text:

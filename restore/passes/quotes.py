@@ -56,9 +56,10 @@ def _curly_doubles(text: str, base: int, line: str) -> list[Suggestion]:
         nxt = line[i + 1] if i + 1 < len(line) else " "
         if m.group() == "”":
             if prev.isspace() and nxt.isalnum():
-                if is_open and i >= 2 and line[i - 2] in ",.?!":
+                if i >= 2 and line[i - 2] in ",.?!" and (is_open or nxt.islower()):
+                    # `now, ”said`: a closer by its punctuation, whatever opened it
                     found.append(_suggest(
-                        text, base + i - 1, base + i + 1, "” ", 0.9,
+                        text, base + i - 1, base + i + 1, "” ", 0.9 if is_open else 0.7,
                         "The closing quote is glued to the next word instead of the punctuation before it.",
                     ))
                     is_open = False
@@ -88,8 +89,8 @@ def _straight_doubles(text: str, base: int, line: str) -> list[Suggestion]:
     """`now, "said Humbert`: a closing " (by count) separated from its punctuation."""
     found: list[Suggestion] = []
     for m in STRAIGHT_MISPLACED.finditer(line):
-        if line.count('"', 0, m.start() + 2) % 2 == 1:
-            continue  # it opens a quotation: `he said, "the`
+        if line.count('"', 0, m.start() + 2) % 2 == 0:
+            continue  # no quotation is open, so this one opens: `he said, "the`
         found.append(_suggest(
             text, base + m.start() + 1, base + m.end(), '" ', 0.85,
             "The closing quote is glued to the next word instead of the punctuation before it.",
@@ -129,9 +130,11 @@ def _apostrophes(text: str, base: int, line: str, ctx: Context) -> list[Suggesti
         word = line[word_start:i] + "’" + line[i + 1 : word_end]
         if line[i + 1 : word_end] == "the":
             continue  # "rebels‘the": the possessive pass knows this one
-        known = ctx.lexicon.is_known(word, 2.0)
+        # only a contraction or possessive ending is certain: "Hawai‘i" uses an ʻokina
+        tail = line[i + 1 : word_end].lower()
+        sure = tail in CONTRACTION_TAILS and ctx.lexicon.is_known(word, 2.0)
         found.append(_suggest(
-            text, base + i, base + i + 1, "’", 0.88 if known else 0.5,
+            text, base + i, base + i + 1, "’", 0.88 if sure else 0.5,
             f"“{word}” needs an apostrophe (’), not an opening quote mark (‘).",
         ))
     return found

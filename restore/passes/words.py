@@ -54,6 +54,8 @@ PREFIXES = frozenset(
     """pro anti non co pre post re un multi inter mid semi ex cyber counter over under self
     socio bio eco geo micro macro mega mini sub super ultra neo pan trans tri bi""".split()
 )
+# A verb or noun + one of these is often a real compound ("phasedown", "buildout").
+PARTICLES = frozenset("down up out off back away over".split())
 # Doubled words that are never grammatical ("had had", "that that", "her her" can be).
 NEVER_DOUBLED = frozenset(
     """the a an of to in on at for with and or by from as are was were will would has have
@@ -116,6 +118,15 @@ def segment(token: str, lexicon: Lexicon, max_pieces: int = 3) -> list[str] | No
     return pieces[::-1]
 
 
+def _foreign_context(text: str, start: int, end: int, ctx: Context) -> bool:
+    """True if the words around a span are mostly not English (a quote in Spanish)."""
+    around = WORD.findall(text, max(0, start - 60), start) [-4:] + WORD.findall(text, end, end + 60)[:4]
+    if len(around) < 3:
+        return False
+    strange = sum(1 for w in around if _zipf(ctx.lexicon, w) < 2.5 and not w[0].isupper())
+    return strange * 3 >= len(around)
+
+
 def _camel(text: str, ctx: Context) -> list[Suggestion]:
     found: list[Suggestion] = []
     for m in CAMEL.finditer(text):
@@ -173,18 +184,23 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
         pieces = segment(token, ctx.lexicon)
         if pieces is None:
             continue
+        foreign = _foreign_context(text, m.start(), m.end(), ctx)
         low = min(_zipf(ctx.lexicon, p) if len(p) > 1 else 7.0 for p in pieces)
         if len(pieces) == 2 and pieces[0] in PREFIXES:
             replacement, confidence = "-".join(pieces), 0.7
             reason = f"“{token}” is not a word: the prefix “{pieces[0]}-” needs its hyphen."
         else:
             replacement = " ".join(pieces)
-            if len(pieces) == 2 and low >= 4.5:
+            if len(pieces) == 2 and pieces[1] in PARTICLES:
+                confidence = 0.6  # "phasedown", "buildout": compounds wordfreq lacks
+            elif len(pieces) == 2 and low >= 4.5:
                 confidence = 0.92
             elif len(pieces) == 2 and low >= 3.8:
                 confidence = 0.85
             else:
                 confidence = 0.6
+            if foreign:
+                confidence = min(confidence, 0.5)  # Spanish "ampliar" is not "amp liar"
             reason = f"“{token}” is not a word: {' + '.join(f'“{p}”' for p in pieces)} run together."
         found.append(Suggestion.at(
             text, m.start(), m.end(), replacement, kind=Kind.RUN_TOGETHER,
