@@ -61,8 +61,9 @@ def fix_hyphenation(text: str, ctx: Context) -> list[Suggestion]:
             reason = f"“{left}-{right}” was split across a line break."
         else:
             replacement = f"{left}-{right}"
-            # "city- which": a sloppy dash before a function word, not a broken compound
-            confidence = 0.85 if z_hyphen >= 2.0 or lex.zipf(right) < 5.5 else 0.6
+            # "Canada- via", "city- which": two known words are more likely a sloppy dash
+            both_known = lex.is_known(left, 3.0) and lex.is_known(right, 3.0)
+            confidence = 0.85 if z_hyphen >= 2.0 or not both_known else 0.6
             reason = f"A stray space follows the hyphen in “{left}-{right}”."
         found.append(
             Suggestion.at(

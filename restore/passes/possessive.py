@@ -41,12 +41,12 @@ def glued_the(token: str, ctx: Context) -> bool:
 
     Shared with the words pass, which must leave such tokens to this one.
     """
-    if len(token) < 5 or not token.endswith("the"):
-        return False
+    if len(token) < 7 or not token.endswith("the"):
+        return False  # a stem of 4+ letters: "Gathe", "Anthe" are names
     stem = token[:-3]
     if ctx.doc_count(token) > 1 or ctx.lexicon.is_known(token):
         return False
-    return ctx.lexicon.zipf(stem) >= 3.0 or (stem[0].isupper() and ctx.lexicon.zipf(stem) >= 2.5)
+    return ctx.lexicon.zipf(stem) >= 3.0
 
 
 def _ending(stem: str, ctx: Context) -> str:

@@ -44,6 +44,8 @@ NAME_PARTICLES = frozenset(
 SENTENCE_STARTERS = frozenset(
     "The A An In On At It He She They We This That These Those But And Its His Her Their".split()
 )
+# English two-letter words; wordfreq also ranks "de", "la", "el" high (names, loans).
+TWO_LETTER_WORDS = frozenset("of to in on at is it an as by be he we do go no so up us or my me if am".split())
 # Pieces that are not words on their own, though wordfreq lists them ("govern ment").
 FRAGMENTS = frozenset(
     """ment ments tion tions sion sions ness ity ities ance ence ism ist ists ize ise ized
@@ -84,7 +86,7 @@ def _piece_ok(piece: str, lexicon: Lexicon) -> float | None:
         return 7.0 if piece == "a" else None
     z = _zipf(lexicon, piece)
     if n == 2:
-        return z if z >= 5.0 else None
+        return z if piece in TWO_LETTER_WORDS else None
     return z if z >= 3.0 else None
 
 
@@ -191,14 +193,15 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
             reason = f"“{token}” is not a word: the prefix “{pieces[0]}-” needs its hyphen."
         else:
             replacement = " ".join(pieces)
+            function = any(_zipf(ctx.lexicon, p) >= 6.0 for p in pieces)
             if len(pieces) == 2 and pieces[1] in PARTICLES:
                 confidence = 0.6  # "phasedown", "buildout": compounds wordfreq lacks
-            elif len(pieces) == 2 and low >= 4.5:
-                confidence = 0.92
-            elif len(pieces) == 2 and low >= 3.8:
+            elif len(pieces) == 2 and function and low >= 3.5:
+                confidence = 0.92  # "thanmany", "weaddress": a function word lost its space
+            elif len(pieces) == 2 and len(token) >= 11 and low >= 4.5:
                 confidence = 0.85
             else:
-                confidence = 0.6
+                confidence = 0.7  # two content words may be a compound ("workstreams")
             if foreign:
                 confidence = min(confidence, 0.5)  # Spanish "ampliar" is not "amp liar"
             reason = f"“{token}” is not a word: {' + '.join(f'“{p}”' for p in pieces)} run together."
