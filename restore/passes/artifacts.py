@@ -87,6 +87,8 @@ def fix_shortcodes(text: str, ctx: Context) -> list[Suggestion]:
             words = m.group(1).split()
             if not all(ctx.lexicon.is_known(w, 3.0) for w in words):
                 continue
+            if len(words) == 1 and len(words[0]) < 3:
+                continue  # "{x}" is a variable, not a template slip
             reason = "Template braces around ordinary words."
             found.append(_s(text, m.start(), m.start() + 1, "", Kind.SHORTCODE, 0.9, reason, SHORTCODES))
             found.append(_s(text, m.end() - 1, m.end(), "", Kind.SHORTCODE, 0.9, reason, SHORTCODES))

@@ -1,0 +1,165 @@
+"""Each pass on its own: its documented examples, and the edges it must respect."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from restore.lexicon import default_lexicon
+from restore.passes import get_pass, registered_passes
+from restore.passes.registry import Context
+from restore.pipeline import WORD_RE, Restorer
+from restore.style import detect_style
+from restore.suggestion import Kind
+
+OUR_PASSES = [
+    "encoding", "quotes", "possessive", "run-together", "split-word", "duplicate",
+    "hyphenation", "shortcodes", "stray-punctuation",
+]
+
+
+def ctx_for(text: str) -> Context:
+    return Context(default_lexicon(), detect_style(text), Counter(WORD_RE.findall(text)))
+
+
+def run(name: str, text: str) -> list[tuple[str, str]]:
+    return [(s.original, s.replacement) for s in get_pass(name).func(text, ctx_for(text))]
+
+
+def test_all_our_passes_are_registered() -> None:
+    assert set(OUR_PASSES) <= set(registered_passes())
+
+
+@pytest.mark.parametrize("name", OUR_PASSES)
+def test_registered_examples_are_repaired_by_that_pass_alone(name: str) -> None:
+    spec = get_pass(name)
+    assert spec.examples, f"{name} documents no examples"
+    restorer = Restorer(model=None, passes=[name])
+    for damaged, repaired in spec.examples:
+        result = restorer.restore(damaged)
+        assert result.text == repaired, (name, damaged)
+        assert {s.kind for s in result.suggestions} <= set(spec.kinds)
+        assert all(s.source == name for s in result.suggestions)
+
+
+# -- encoding ---------------------------------------------------------------------------
+
+def test_encoding_leaves_clean_utf8_alone() -> None:
+    assert run("encoding", "“Fine,” said Éric — naïve café in São Paulo… 10\u00a0km, AT&T & R&D.") == []
+
+
+def test_encoding_makes_one_suggestion_per_garbled_run() -> None:
+    assert run("encoding", "donâ€™t and &amp; here") == [("â€™", "’"), ("&amp;", "&")]
+
+
+# -- quotes -------------------------------------------------------------------------------
+
+def test_quotes_never_convert_house_style() -> None:
+    for text in ['He said "yes" and \'no\'.', "He said “yes” and ‘no’, it’s done."]:
+        assert run("quotes", text) == []
+
+
+def test_quote_move_is_confident_only_when_a_quotation_is_open() -> None:
+    text = "‘It is violent. That is what I have now, ”said Humbert."
+    (s,) = get_pass("quotes").func(text, ctx_for(text))
+    assert s.confidence < 0.8  # opened by a single quote: the pairing is not certain
+
+
+def test_okina_is_not_an_apostrophe() -> None:
+    text = "He was elected in Hawai‘i."
+    assert all(s.confidence < 0.8 for s in get_pass("quotes").func(text, ctx_for(text)))
+
+
+# -- possessive ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["breathe", "lathe", "soothe", "Blythe", "Goethe", "seethe", "clothe"])
+def test_possessive_never_splits_real_words_ending_in_the(word: str) -> None:
+    assert run("possessive", f"They {word} quietly and {word} again.") == []
+
+
+def test_possessive_uses_house_apostrophe() -> None:
+    assert run("possessive", "“Yes,” in Russiathe capital.") == [("the", "’s")]
+    assert run("possessive", '"Yes," in Russiathe capital.') == [("the", "'s")]
+
+
+def test_possessive_skips_when_no_noun_follows() -> None:
+    assert run("possessive", "They met in Russiathe and left.") == []
+
+
+def test_possessive_leaves_a_name_repeated_in_the_document() -> None:
+    assert run("possessive", "Kazakhstanthe Group met. Kazakhstanthe Group left.") == []
+
+
+# -- words --------------------------------------------------------------------------------
+
+def test_run_together_keeps_case_and_punctuation() -> None:
+    text = "He said,“photoMOSCOW.”"
+    result = Restorer(model=None, passes=["run-together"]).restore(text)
+    assert result.text == "He said,“photo MOSCOW.”"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the U.S. said", "site 24.kg said", "grew 3.5 percent", "e.g. this", "see example.com today",
+     "McDonald’s and YouTube", "the iPhone maker", "Node.js users"],
+)
+def test_run_together_leaves_abbreviations_domains_and_names(text: str) -> None:
+    assert [r for r in get_pass("run-together").func(text, ctx_for(text)) if r.confidence >= 0.8] == []
+
+
+def test_run_together_leaves_unknown_words_used_again() -> None:
+    text = "The thanmany group met. Later thanmany members left."
+    assert run("run-together", text) == []
+
+
+def test_split_word_needs_a_fragment() -> None:
+    assert run("split-word", "any one of them, a lot of them") == []
+    assert run("split-word", "the fro ntline") == [("fro ntline", "frontline")]
+
+
+@pytest.mark.parametrize("text", ["He had had enough.", "She said that that was all.", "gave her her book"])
+def test_duplicates_leave_grammatical_repeats(text: str) -> None:
+    assert run("duplicate", text) == []
+
+
+def test_duplicate_keeps_first_word_case() -> None:
+    assert run("duplicate", "The the fire") == [("The the", "The")]
+
+
+# -- hyphenation --------------------------------------------------------------------------
+
+def test_hyphenation_leaves_suspended_hyphens() -> None:
+    assert run("hyphenation", "well- and ill-prepared, pre- or post-war, 10- to 15-minute") == []
+
+
+def test_hyphenation_doubts_a_dash_between_two_words() -> None:
+    text = "partners in Canada- via the group"
+    assert all(s.confidence < 0.8 for s in get_pass("hyphenation").func(text, ctx_for(text)))
+
+
+# -- artifacts ----------------------------------------------------------------------------
+
+def test_editorial_brackets_are_not_shortcodes() -> None:
+    assert run("shortcodes", "Say it to your [PM Imran] people [army].") == []
+
+
+def test_braces_around_non_words_are_left() -> None:
+    assert run("shortcodes", "the value {x} and {Foo Bar} stay") == []
+
+
+def test_stray_line_at_end_without_final_newline() -> None:
+    text = "The talks collapsed.\n\n."
+    assert Restorer(model=None, passes=["stray-punctuation"]).restore(text).text == "The talks collapsed."
+
+
+def test_space_before_comma_after_function_word_is_left_for_dropped_word() -> None:
+    assert run("stray-punctuation", "killed in a , including one") == []
+
+
+def test_ellipsis_is_not_a_doubled_stop() -> None:
+    assert run("stray-punctuation", "and so on... the end...") == []
+
+
+def test_kinds_match_registration() -> None:
+    assert get_pass("shortcodes").kinds == (Kind.SHORTCODE,)
