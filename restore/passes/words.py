@@ -183,6 +183,8 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
         token = m.group()
         if not _unknown(token, ctx) or glued_the(token, ctx):
             continue
+        if text[max(0, m.start() - 3) : m.start()].rstrip(" \t\n").endswith("-"):
+            continue  # "envir- onmental": the tail of a line-break hyphen, not two words
         pieces = segment(token, ctx.lexicon)
         if pieces is None:
             continue
