@@ -394,69 +394,91 @@ def run_batch(
     afresh by each run (bad inputs are found again, cheaply). With ``review_db`` each
     restored document is also queued for review in that SQLite store.
     """
-    from tqdm.auto import tqdm
-
-    stderr = stderr or sys.stderr
-    options = dict(restorer_options or {})
-    max_chars = int(options.get("max_chars", MAX_CHARS))
-    out = Path(out)
-    (out / RESTORED).mkdir(parents=True, exist_ok=True)
-    done = _read_manifest(out)
-    _repair_suggestions(out, done)
-    report = BatchReport()
-    store = None
+    run = _BatchRun(Path(out), dict(restorer_options or {}), stderr or sys.stderr)
     if review_db is not None:
         from .review import ReviewStore  # written by the review helper; imported on demand
 
-        store = ReviewStore(review_db)
+        run.store = ReviewStore(review_db)
+    try:
+        run.run(inputs, jobs=jobs, batch_size=batch_size, progress=progress)
+    finally:
+        if run.store is not None:
+            run.store.close()
+    return run.report
 
-    with (
-        (out / SUGGESTIONS).open("a", encoding="utf-8", newline="\n") as sugg,
-        (out / MANIFEST).open("a", encoding="utf-8", newline="\n") as manifest,
-        (out / ERRORS).open("w", encoding="utf-8", newline="\n") as errors,
-        tqdm(unit="doc", desc="restore", disable=not progress, file=stderr) as bar,
-    ):
 
-        def report_error(source: str, doc_id: str | None, message: str) -> None:
-            entry = {"id": doc_id, "source": source, "error": message}
-            report.errors.append(entry)
-            report.failed += 1
-            _append_line(errors, json.dumps(entry, ensure_ascii=False))
-            bar.write(f"restore: {message}", file=stderr)
+@dataclass
+class _BatchRun:
+    """One run over an output folder: the open output files and the running report."""
 
-        def todo() -> Iterator[Document]:
-            for doc in iter_documents(inputs, max_chars=max_chars):
-                if isinstance(doc, BadDocument):
-                    report_error(doc.source, doc.id, doc.error)
-                    bar.update(1)
-                elif doc.id in done:
-                    report.skipped += 1
-                    bar.update(1)
+    out: Path
+    options: dict[str, Any]
+    stderr: Any
+    store: Any = None
+    report: BatchReport = field(default_factory=BatchReport)
+
+    def run(self, inputs: Sequence[str | Path], *, jobs: int, batch_size: int, progress: bool) -> None:
+        from tqdm.auto import tqdm
+
+        (self.out / RESTORED).mkdir(parents=True, exist_ok=True)
+        self.done = _read_manifest(self.out)
+        _repair_suggestions(self.out, self.done)
+        max_chars = int(self.options.get("max_chars", MAX_CHARS))
+        with (
+            (self.out / SUGGESTIONS).open("a", encoding="utf-8", newline="\n") as self.sugg,
+            (self.out / MANIFEST).open("a", encoding="utf-8", newline="\n") as self.manifest,
+            (self.out / ERRORS).open("w", encoding="utf-8", newline="\n") as self.errors,
+            tqdm(unit="doc", desc="restore", disable=not progress, file=self.stderr) as self.bar,
+        ):
+            todo = self._todo(iter_documents(inputs, max_chars=max_chars))
+            for result in _restore_stream(todo, self.options, jobs, batch_size):
+                self.bar.update(1)
+                if "error" in result:
+                    self._error(result["source"], result["id"], result["error"])
                 else:
-                    yield doc
+                    self._finish(result)
 
-        for result in _restore_stream(todo(), options, jobs, batch_size):
-            bar.update(1)
-            if "error" in result:
-                report_error(result["source"], result["id"], result["error"])
-                continue
-            for warning in result["warnings"]:
-                report.warnings += 1
-                bar.write(f"restore: warning: {warning}", file=stderr)
-            name = safe_name(result["id"])
-            _write_atomic(out / RESTORED / f"{name}.txt", result["text"])
-            result = {
-                "id": result["id"],
-                "source": result["source"],
-                "file": f"{RESTORED}/{name}.txt",
-                **{k: v for k, v in result.items() if k not in ("id", "source")},
-            }
-            _append_line(sugg, json.dumps(result, ensure_ascii=False))
-            if store is not None:
-                from .suggestion import Restoration
+    def _say(self, message: str) -> None:
+        self.bar.write(f"restore: {message}", file=self.stderr)
 
-                store.add(Restoration.from_dict(result), doc_id=result["id"], source=result["source"])
-            _append_line(manifest, json.dumps(result["id"], ensure_ascii=False))
-            done.add(result["id"])
-            report.done += 1
-    return report
+    def _todo(self, docs: Iterator[Document | BadDocument]) -> Iterator[Document]:
+        """Documents still to do; bad ones are reported and finished ones counted here."""
+        for doc in docs:
+            if isinstance(doc, BadDocument):
+                self._error(doc.source, doc.id, doc.error)
+                self.bar.update(1)
+            elif doc.id in self.done:
+                self.report.skipped += 1
+                self.bar.update(1)
+            else:
+                yield doc
+
+    def _error(self, source: str, doc_id: str | None, message: str) -> None:
+        entry = {"id": doc_id, "source": source, "error": message}
+        self.report.errors.append(entry)
+        self.report.failed += 1
+        _append_line(self.errors, json.dumps(entry, ensure_ascii=False))
+        self._say(message)
+
+    def _finish(self, result: dict[str, Any]) -> None:
+        """Write one document's outputs, the manifest entry last: a kill before it means
+        the document is simply redone."""
+        for warning in result["warnings"]:
+            self.report.warnings += 1
+            self._say(f"warning: {warning}")
+        name = safe_name(result["id"])
+        _write_atomic(self.out / RESTORED / f"{name}.txt", result["text"])
+        record = {
+            "id": result["id"],
+            "source": result["source"],
+            "file": f"{RESTORED}/{name}.txt",
+            **{k: v for k, v in result.items() if k not in ("id", "source")},
+        }
+        _append_line(self.sugg, json.dumps(record, ensure_ascii=False))
+        if self.store is not None:
+            from .suggestion import Restoration
+
+            self.store.add(Restoration.from_dict(record), doc_id=record["id"], source=record["source"])
+        _append_line(self.manifest, json.dumps(record["id"], ensure_ascii=False))
+        self.done.add(record["id"])
+        self.report.done += 1
