@@ -1,0 +1,165 @@
+"""``restore eval``: the scoring rule, the report, and an end-to-end quick run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from restore import Kind, Restorer
+from restore.corpus import find_corpus, heldout_paragraphs
+from restore.evaluate import (
+    Counts,
+    Edit,
+    build_dataset,
+    edits_between,
+    markdown,
+    restore_system,
+    run_eval,
+    score_real,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = find_corpus()
+needs_corpus = pytest.mark.skipif(CORPUS is None, reason="no shared corpus beside the checkout")
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    out, cursor = [], 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(text[cursor : e.start] + e.replacement)
+        cursor = e.end
+    return "".join(out) + text[cursor:]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab ’.\n", max_size=30), st.text(alphabet="ab ’.\n", max_size=30))
+def test_edits_between_rebuilds_the_target(source, target):
+    edits = edits_between(source, target)
+    assert apply_edits(source, edits) == target
+    assert (edits == []) == (source == target)
+
+
+def test_an_edit_counts_only_when_it_restores_the_clean_text():
+    damaged, clean = "The the fire in Azerbaijanthe region.", "The fire in Azerbaijan’s region."
+    c = Counts()
+    c.add(damaged, clean, "The fire in Azerbaijan's region.")  # right, then wrong apostrophe
+    assert (c.tp, c.fp, c.fn) == (1, 1, 1)
+    assert c.precision == 0.5 and c.recall == 0.5
+    assert c.f05 == pytest.approx(0.5)
+    c.add(damaged, clean, clean)
+    assert (c.tp, c.fp, c.fn, c.exact) == (3, 1, 1, 1)
+    nothing = Counts()
+    nothing.add(damaged, clean, damaged)
+    assert nothing.precision is None and nothing.recall == 0 and nothing.f05 == 0
+
+
+def test_f05_weighs_precision_over_recall():
+    precise, eager = Counts(tp=1, fp=0, fn=3), Counts(tp=3, fp=3, fn=1)
+    assert precise.precision == 1.0 and eager.recall == 0.75
+    assert precise.f05 > eager.f05
+
+
+@needs_corpus
+def test_no_passes_gets_zero_recall_and_an_oracle_gets_everything():
+    paragraphs = heldout_paragraphs(CORPUS)
+    data = build_dataset(paragraphs, n=20, seed=3, per_kind=3)
+    truth = {c.damaged: c.clean for cases in data.sets.values() for c in cases}
+    oracle = lambda texts: [truth.get(t, t) for t in texts]  # noqa: E731
+    nothing = restore_system(Restorer(model=None, passes=[]))
+    report = run_eval(
+        paragraphs,
+        {"nothing": nothing, "oracle": oracle},
+        n=20,
+        seed=3,
+        per_kind=3,
+        timing_docs=5,
+        samples_dir=None,
+        real_dir=None,
+    )
+    assert report["config"]["per_kind"] == {k: len(v) for k, v in data.sets.items()}
+    for name, figures in report["systems"]["nothing"]["sets"].items():
+        assert figures["recall"] == 0 and figures["precision"] is None, name
+    assert report["systems"]["nothing"]["clean"]["false_edits"] == 0
+    for name, figures in report["systems"]["oracle"]["sets"].items():
+        if figures["docs"]:
+            assert figures["precision"] == 1 and figures["recall"] == 1, name
+            assert figures["exact"] == figures["docs"]
+    assert report["systems"]["oracle"]["clean"]["per_1000_words"] == 0
+    table = markdown(report)
+    assert "| mixed |" in table and "| nothing |" in table
+
+
+def test_real_dev_set_scoring(tmp_path):
+    record = {
+        "id": "g1",
+        "garbled_sentence": "Protesters broke into the the building on Monday.",
+        "garbled_span": "the the",
+        "fixes": ["the"],
+        "kind": "duplicate",
+    }
+    (tmp_path / "dev_glitches.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (tmp_path / "dev_clean.jsonl").write_text(json.dumps({"id": "c1", "sentence": "All quiet."}) + "\n")
+    fixer = lambda texts: [t.replace("the the", "the").replace("quiet", "calm") for t in texts]  # noqa: E731
+    wrong = lambda texts: [t.replace("the the", "a") for t in texts]  # noqa: E731
+    identity = lambda texts: list(texts)  # noqa: E731
+    assert score_real(fixer, tmp_path)["glitches"]["fixed"] == 1
+    assert score_real(fixer, tmp_path)["clean"]["changed"] == 1
+    assert score_real(wrong, tmp_path)["glitches"]["wrong"] == 1
+    untouched = score_real(identity, tmp_path)
+    assert untouched["glitches"]["fixed"] == untouched["glitches"]["wrong"] == 0
+    assert untouched["clean"]["false_edits"] == 0
+
+
+@needs_corpus
+@pytest.mark.slow
+def test_restore_eval_quick_end_to_end(tmp_path):
+    out = tmp_path / "eval.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "restore", "eval", "--quick", "--no-model", "--json", str(out)],
+        capture_output=True,
+        cwd=ROOT,
+        env=dict(os.environ, OMP_WAIT_POLICY="PASSIVE"),
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    table = result.stdout.decode("utf-8")
+    report = json.loads(out.read_text(encoding="utf-8"))
+    systems = report["systems"]
+    assert {"restore-rules", "ftfy", "symspell"} <= set(systems)
+    for kind in Kind:
+        assert kind.value in systems["restore-rules"]["sets"], kind
+        assert f"| {kind.value} |" in table
+    for name, entry in systems.items():
+        for figures in entry["sets"].values():
+            for key in ("precision", "recall", "f05"):
+                assert figures[key] is None or 0.0 <= figures[key] <= 1.0
+            assert figures["tp"] + figures["fn"] >= figures["docs"]  # at least one gold edit each
+        assert entry["speed"]["words_per_s"] > 0
+        assert len(entry["speed"]["seconds"]) >= 3
+        assert entry["clean"]["per_1000_words"] >= 0
+    # symspell lowercases and drops punctuation: it must show up as false edits on clean copy
+    assert systems["symspell"]["clean"]["per_1000_words"] > 50
+    # the rules are built not to touch clean copy
+    assert systems["restore-rules"]["clean"]["per_1000_words"] < 5
+    assert "karabakh-26-killed" in systems["restore-rules"]["samples"]
+    if (ROOT.parent / "shared" / "real" / "dev_glitches.jsonl").exists():
+        assert systems["restore-rules"]["real_dev"]["glitches"]["records"] == 60
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "restore", "eval", "--quick", "--corpus", str(tmp_path / "none.txt.gz")],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "no corpus" in result.stderr.decode()
+    assert "Traceback" not in result.stderr.decode()
