@@ -298,7 +298,7 @@ def safe_name(doc_id: str) -> str:
     >>> safe_name("afp-2020-09-29")
     'afp-2020-09-29'
     >>> safe_name("../etc/passwd")
-    'etc_passwd-87497bbb'
+    'etc_passwd-e96c47ea'
     """
     cleaned = _UNSAFE.sub("_", doc_id).strip("._")[:80]
     if cleaned == doc_id and cleaned.lower() not in {"con", "nul", "prn", "aux"}:
