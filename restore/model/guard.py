@@ -147,19 +147,38 @@ def _token_ops(a: list[str], b: list[str]) -> list[list[int]]:
             j -= 1
             steps.append([i, i, j, j + 1])
     steps.reverse()
-    merged: list[list[int]] = []  # an insertion and a deletion at the same place are one edit
+    merged: list[list[int]] = []  # touching steps are one edit, except a fixed word + a new one
     for st in steps:
-        if merged and merged[-1][1] == st[0] and merged[-1][3] == st[2] and (
-            (merged[-1][0] == merged[-1][1]) != (st[0] == st[1])
-        ) and (merged[-1][2] == merged[-1][3]) != (st[2] == st[3]):
+        if merged and merged[-1][1] == st[0] and merged[-1][3] == st[2] and not (
+            _is_sub(merged[-1]) != _is_sub(st)
+        ):
             merged[-1][1], merged[-1][3] = st[1], st[3]
         else:
             merged.append(st)
     return merged
 
 
+def _is_sub(step: list[int]) -> bool:
+    return step[1] - step[0] == 1 and step[3] - step[2] == 1
+
+
 def _merge_moves(groups: list[list[int]], a, b) -> list[list[int]]:  # noqa: ANN001
-    """Join two edits one word apart when together they move a word (word order)."""
+    """Join two edits a few words apart when together they move words (word order).
+
+    One word apart: any shared word or prefix (break / breakaway). Up to four words
+    apart: the deleted words are exactly the inserted ones.
+    """
+    groups = [list(g) for g in groups]
+    i = 0
+    while i < len(groups):  # words moved a few places: same words on both sides of a run
+        for j in range(i + 1, len(groups)):
+            gi, gj = groups[i], groups[j]
+            if gj[1] - gi[0] > 8:
+                break
+            if _cores(a[gi[0] : gj[1]]) == _cores(b[gi[2] : gj[3]]):
+                groups[i : j + 1] = [[gi[0], gj[1], gi[2], gj[3]]]
+                break
+        i += 1
     out: list[list[int]] = []
     for g in groups:
         if out:
@@ -173,6 +192,10 @@ def _merge_moves(groups: list[list[int]], a, b) -> list[list[int]]:  # noqa: ANN
                     continue
         out.append(list(g))
     return out
+
+
+def _cores(tokens) -> list[str]:  # noqa: ANN001
+    return sorted(c for c in (_core(t[2]).lower() for t in tokens) if c)
 
 
 def _to_chars(src: str, rw: str, a, b, i1: int, i2: int, j1: int, j2: int) -> Edit:  # noqa: ANN001
@@ -264,7 +287,8 @@ def check_drift(src: str, rewrite: str, edits: Sequence[Edit]) -> None:
         raise Drift("too many edits")
     for e in edits:
         ow, rw = e.original.split(), e.replacement.split()
-        if max(len(ow), len(rw)) > MAX_CHANGED_TOKENS:
+        moved = sorted(_core(w).lower() for w in ow) == sorted(_core(w).lower() for w in rw)
+        if max(len(ow), len(rw)) > (6 if moved else MAX_CHANGED_TOKENS):
             raise Drift("rewritten clause")
         if _changes_name(e):
             raise Drift(f"changed name {e.original!r}")

@@ -177,6 +177,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--log", type=Path, default=None, help="append loss and held-out figures (JSON lines)")
     p.add_argument("--tiny", action="store_true", help="test-size model and tokenizer")
     p.add_argument("--save-every", type=int, default=500)
+    p.add_argument("--log-every", type=int, default=50)
     p.add_argument("--eval-every", type=int, default=1000)
     p.add_argument("--dev-windows", type=int, default=300)
     p.add_argument("--vocab-size", type=int, default=8000)
@@ -270,7 +271,7 @@ def main(argv: list[str]) -> int:
         running = value if running is None else 0.98 * running + 0.02 * value
         bar.update(1)
         bar.set_postfix(loss=f"{running:.3f}")
-        if step % 50 == 0 or step == 1:
+        if step % args.log_every == 0 or step == 1:
             emit({"step": step, "loss": round(value, 4), "avg_loss": round(running, 4), "lr": lr_at(step), "seconds": round(elapsed_before + time.time() - started, 1)})
         last = step == args.steps
         if step % args.eval_every == 0 or last:

@@ -1,0 +1,215 @@
+"""The model pass: find suspicious windows, rewrite them in one batch, keep safe edits.
+
+Most copy is clean, so the model first reads every window once with teacher forcing and
+asks "would I copy this token?" (one cheap forward pass, no decoding). Only windows where
+it would not, or where the lexicon finds an unknown word, are rewritten with ``generate``.
+The fuzzy guard (``guard.to_edits``) turns each rewrite into minimal edits and drops
+drift; confidence is the model's own token probability, calibrated on held-out windows
+(``calibration.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError, Errors
+from ..passes.registry import Context
+from ..suggestion import Kind, Suggestion
+from .guard import to_edits
+from .windows import window_spans
+
+log = logging.getLogger(__name__)
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+COPY_FLAG = 0.5
+"""A window is rewritten when the model gives some token of it less than this probability."""
+BATCH = 32
+MAX_TOKENS = 96
+
+
+@dataclass
+class Calibration:
+    """A monotone map from raw token probability to the chance an edit is right."""
+
+    points: list[tuple[float, float]] = field(default_factory=lambda: [(0.0, 0.0), (1.0, 0.85)])
+
+    def __call__(self, raw: float, kind: Kind | None = None) -> float:
+        pts = self.points
+        if raw <= pts[0][0]:
+            return pts[0][1]
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            if raw <= x1:
+                t = 0.0 if x1 == x0 else (raw - x0) / (x1 - x0)
+                return y0 + t * (y1 - y0)
+        return pts[-1][1]
+
+    @classmethod
+    def load(cls, path: Path) -> Calibration:
+        if not path.exists():
+            return cls()
+        data = json.loads(path.read_text())
+        return cls([(float(x), float(y)) for x, y in data["points"]])
+
+
+def suspicious_words(text: str, ctx: Context) -> list[int]:
+    """Offsets of words the lexicon does not know (rare names used twice are fine)."""
+    flags = []
+    for m in WORD_RE.finditer(text):
+        w = m.group()
+        if len(w) < 3 or ctx.lexicon.is_known(w, 1.5):
+            continue
+        if w[0].isupper() and ctx.doc_count(w) >= 2:
+            continue
+        flags.append(m.start())
+    return flags
+
+
+class ModelRepairPass:
+    """A ``ModelPass`` (restore.pipeline) backed by our seq2seq T5 and the fuzzy guard."""
+
+    name = "model"
+
+    def __init__(self, model, tokenizer, calibration: Calibration, path: Path) -> None:  # noqa: ANN001
+        self.model = model
+        self.tokenizer = tokenizer
+        self.calibration = calibration
+        self.path = path
+
+    @classmethod
+    def from_pretrained(cls, path: str | Path) -> ModelRepairPass:
+        """Load weights, tokenizer and calibration saved by ``restore train``."""
+        path = Path(path)
+        if not (path / "config.json").exists() or not any(path.glob("model*.safetensors")):
+            raise ConfigError(Errors.E013.format(path=path))
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        import torch
+        from transformers import T5ForConditionalGeneration
+
+        from .tokenizer import load_tokenizer
+
+        if torch.get_num_threads() > 2:
+            torch.set_num_threads(max(2, min(4, os.cpu_count() or 2)))
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        model = T5ForConditionalGeneration.from_pretrained(path, dtype=torch.float32)
+        model.eval()
+        return cls(model, load_tokenizer(path), Calibration.load(path / "calibration.json"), path)
+
+    # -- the ModelPass protocol ----------------------------------------------------------
+
+    def suggest_many(
+        self, items: Sequence[tuple[str, Context, Sequence[Suggestion]]]
+    ) -> list[list[Suggestion]]:
+        jobs: list[tuple[int, tuple[int, int], list[int]]] = []  # (item, window, flags)
+        for k, (text, ctx, _prior) in enumerate(items):
+            for s, e in window_spans(text):
+                if len(text[s:e].split()) < 3:
+                    continue
+                jobs.append((k, (s, e), [s + f for f in suspicious_words(text[s:e], ctx)]))
+        if not jobs:
+            return [[] for _ in items]
+        texts = [items[k][0][s:e] for k, (s, e), _ in jobs]
+        copy_flags = self.copy_flags(texts)
+        todo = []
+        for job, extra in zip(jobs, copy_flags):
+            k, (s, e), flags = job
+            flags = sorted(set(flags) | {s + f for f in extra})
+            if flags:
+                todo.append((k, (s, e), flags))
+        rewrites = self.rewrite([items[k][0][s:e] for k, (s, e), _ in todo])
+        out: list[list[Suggestion]] = [[] for _ in items]
+        for (k, window, flags), (rewrite, conf) in zip(todo, rewrites):
+            text, ctx, prior = items[k]
+            found = to_edits(
+                text, window, _house_marks(rewrite, ctx), source=self.name, flagged=flags,
+                confidence=conf, calibrate=self.calibration,
+                avoid=[(p.start, p.end) for p in prior],
+            )
+            out[k].extend(found)
+        return out
+
+    # -- model calls ---------------------------------------------------------------------
+
+    def copy_flags(self, texts: list[str]) -> list[list[int]]:
+        """Char offsets, per text, of tokens the model would not copy as they are."""
+        import torch
+
+        flags: list[list[int]] = [[] for _ in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        with torch.inference_mode():
+            for b in range(0, len(order), BATCH):
+                idx = order[b : b + BATCH]
+                enc = self.tokenizer(
+                    [texts[i] for i in idx], padding=True, truncation=True, max_length=MAX_TOKENS,
+                    return_tensors="pt", return_offsets_mapping=True,
+                )
+                offsets = enc.pop("offset_mapping")
+                labels = enc["input_ids"].masked_fill(enc["attention_mask"] == 0, -100)
+                logits = self.model(**enc, labels=labels).logits
+                probs = logits.softmax(-1).gather(-1, enc["input_ids"].unsqueeze(-1)).squeeze(-1)
+                for row, i in enumerate(idx):
+                    for t in range(int(enc["attention_mask"][row].sum())):
+                        if float(probs[row, t]) < COPY_FLAG:
+                            a, _ = offsets[row, t].tolist()
+                            if t == int(enc["attention_mask"][row].sum()) - 1:
+                                a = len(texts[i])  # end of sequence: something missing at the end
+                            flags[i].append(a)
+        return flags
+
+    def rewrite(self, texts: list[str]):  # -> list[tuple[str, Callable[[int, int], float]]]
+        """Greedy rewrites with a per-span confidence function for each."""
+        import torch
+
+        from .tokenizer import decode
+
+        results: list = [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        with torch.inference_mode():
+            for b in range(0, len(order), BATCH):
+                idx = order[b : b + BATCH]
+                enc = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+                gen = self.model.generate(
+                    **enc, max_new_tokens=int(enc["input_ids"].shape[1] * 1.3) + 8, num_beams=1,
+                    do_sample=False, output_scores=True, return_dict_in_generate=True,
+                )
+                scores = self.model.compute_transition_scores(gen.sequences, gen.scores, normalize_logits=True)
+                for row, i in enumerate(idx):
+                    ids = gen.sequences[row, 1:].tolist()
+                    probs = scores[row].exp().tolist()
+                    results[i] = _with_confidence(self.tokenizer, ids, probs, decode)
+        return results
+
+
+def _with_confidence(tokenizer, ids: list[int], probs: list[float], decode):  # noqa: ANN001
+    """The decoded rewrite and a function: rewrite char span -> min probability there."""
+    keep = [(t, p) for t, p in zip(ids, probs) if t > 2]
+    spans: list[tuple[int, int, float]] = []
+    prev = 0
+    for k in range(1, len(keep) + 1):
+        cur = len(decode(tokenizer, [t for t, _ in keep[:k]]))
+        spans.append((prev, cur, keep[k - 1][1]))
+        prev = cur
+    text = decode(tokenizer, [t for t, _ in keep])
+    end_prob = next((p for t, p in zip(ids, probs) if t == 1), 1.0)
+
+    def confidence(rs: int, re_: int) -> float:
+        hit = [p for a, b, p in spans if a < re_ + 1 and b > rs - 1 and b > a]
+        if rs >= len(text):
+            hit.append(end_prob)
+        return min(hit) if hit else 0.5
+
+    return text, confidence
+
+
+def _house_marks(rewrite: str, ctx: Context) -> str:
+    """Use the document's own quote style in repairs (straight stays straight)."""
+    if ctx.style.curly:
+        return rewrite
+    return rewrite.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))

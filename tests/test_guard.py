@@ -1,0 +1,110 @@
+"""The fuzzy guard keeps small local repairs and throws away rewrites that drift."""
+
+from __future__ import annotations
+
+import pytest
+
+from restore.model.guard import align, is_us_uk_variant, to_edits
+from restore.suggestion import Kind, Restoration
+
+KARABAKH = (
+    "Twenty-six separatist fighters were killed late Monday in Azerbaijanthe Nagorny break "
+    "Karabakh region, the rebels‘the Defense Ministry said, bringing the number of deaths to 84."
+)
+KARABAKH_FIXED = (
+    "Twenty-six separatist fighters were killed late Monday in Azerbaijan’s breakaway Nagorny "
+    "Karabakh region, the rebels’ Defense Ministry said, bringing the number of deaths to 84."
+)
+
+
+def edits(src: str, rewrite: str, **kw):  # noqa: ANN003, ANN201
+    prefix = "Note. "  # the window sits inside a longer text: offsets must map back
+    text = prefix + src
+    found = to_edits(text, (len(prefix), len(text)), rewrite, source="model", **kw)
+    for s in found:
+        assert text[s.start : s.end] == s.original
+    return text, found
+
+
+def test_minimal_edits_rebuild_the_rewrite() -> None:
+    text, found = edits(KARABAKH, KARABAKH_FIXED)
+    assert [(s.original, s.replacement, s.kind) for s in found] == [
+        ("the", "’s", Kind.POSSESSIVE),
+        ("Nagorny break", "breakaway Nagorny", Kind.WORD_ORDER),
+        ("‘the", "’", Kind.POSSESSIVE),
+    ]
+    r = Restoration(text, tuple(found))
+    assert r.apply([s.id for s in found]) == "Note. " + KARABAKH_FIXED
+    assert r.apply([]) == text
+
+
+@pytest.mark.parametrize(
+    ("src", "rewrite", "original", "replacement", "kind"),
+    [
+        ("World leaders have urged a halt fighting after the escalation.", "World leaders have urged a halt in fighting after the escalation.", "", "in ", Kind.DROPPED_WORD),
+        ("Attackers stormed a faculty in southwestern Cameroon on Saturday.", "Attackers stormed a school in southwestern Cameroon on Saturday.", "faculty", "school", Kind.WRONG_WORD),
+        ("The agency said the EUwill both support and coordinate.", "The agency said the EU will both support and coordinate.", "", " ", Kind.RUN_TOGETHER),
+        ("Emissions from the the oil and gas sector fell sharply.", "Emissions from the oil and gas sector fell sharply.", "the ", "", Kind.DUPLICATE),
+        ("Missiles hit command centres in Kyiv and kharkiv overnight.", "Missiles hit command centres in Kyiv and Kharkiv overnight.", "kharkiv", "Kharkiv", Kind.CASE),
+        ("The govern- ment said it would act within days.", "The government said it would act within days.", "- ", "", Kind.HYPHENATION),
+        ("It was unclear whether the crisis tests the protests . It did.", "It was unclear whether the crisis tests the protests. It did.", " ", "", Kind.PUNCTUATION),
+        ("Officials said the new rules come into force next month for all firms.", "Officials said the new rules come into force for all firms next month.", "next month for all firms", "for all firms next month", Kind.WORD_ORDER),
+    ],
+)
+def test_each_repair_is_classified(src: str, rewrite: str, original: str, replacement: str, kind: Kind) -> None:
+    _, found = edits(src, rewrite)
+    assert [(s.original, s.replacement, s.kind) for s in found] == [(original, replacement, kind)]
+
+
+@pytest.mark.parametrize(
+    ("src", "rewrite", "why"),
+    [
+        ("The total death toll rose to 95, including 11 civilian deaths.", "The total death toll rose to 96, including 11 civilian deaths.", "changed number"),
+        ("Armenian Defense Ministry spokesman Artsrun Hovhannisyan said so.", "Armenian Defense Ministry spokesman Arthur Hovhannes said so.", "changed name"),
+        ("The fierce fighting continued throughout the day Monday, officials in Baku said.", "Officials in Baku said that fierce battles went on all day long on Monday.", "rewritten clause"),
+        ("Russia sells sophisticated weapons worth billions of dollars to both Baku and Yerevan.", "Moscow sells sophisticated weapons worth billions of dollars to both Baku and Yerevan.", "new name"),
+        ("No country recognizes the independence of Karabakh, not even Armenia, officials say.", "No nation accepts the sovereignty of that region, not even its ally, the officials now say.", "paraphrase"),
+    ],
+)
+def test_drifting_rewrites_are_rejected(src: str, rewrite: str, why: str) -> None:
+    _, found = edits(src, rewrite)
+    assert found == [], why
+
+
+def test_style_is_never_changed() -> None:
+    _, found = edits("The colour of the flag was agreed in 2010, she said.", "The color of the flag was agreed in 2010, she said.")
+    assert found == []
+    _, found = edits("He said 'no' to the offer, officials said on Monday.", "He said ‘no’ to the offer, officials said on Monday.")
+    assert found == []
+    assert is_us_uk_variant("organise", "organize") and not is_us_uk_variant("organise", "organs")
+
+
+def test_edits_far_from_flagged_spots_are_dropped() -> None:
+    src = "Attackers stormed a faculty in southwestern Cameroon on Saturday, killing eight children at dawn."
+    rewrite = "Attackers stormed a school in southwestern Cameroon on Saturday, killing eight children at dusk."
+    text, found = edits(src, rewrite, flagged=[text_offset(src, "faculty")])
+    assert [s.replacement for s in found] == ["school"]
+
+
+def text_offset(src: str, word: str) -> int:
+    return len("Note. ") + src.index(word)
+
+
+def test_spans_the_rules_already_fix_are_left_alone() -> None:
+    src = "World leaders have urged a halt fighting after the escalation."
+    spot = text_offset(src, "fighting")
+    _, found = edits(src, src.replace("halt fighting", "halt in fighting"), avoid=[(spot, spot + 8)])
+    assert found == []
+
+
+def test_confidence_comes_from_the_callbacks() -> None:
+    src = "Attackers stormed a faculty in southwestern Cameroon on Saturday."
+    _, found = edits(
+        src, src.replace("faculty", "school"),
+        confidence=lambda a, b: 0.7, calibrate=lambda raw, kind: raw + 0.2,
+    )
+    assert found[0].confidence == pytest.approx(0.9)
+
+
+def test_align_is_empty_for_identical_text() -> None:
+    assert align("Nothing to see here.", "Nothing to see here.") == []
