@@ -213,6 +213,9 @@ def test_review_flag_queues_every_document(inputs, tmp_path):
         assert item.source.endswith("a.txt")
         assert item.text == "The fire spread.\n"
         assert len(store.pending(limit=100)) == 9
+    listed = cli("review", "list", "--db", str(db))  # the CLI hands `review` to restore.review
+    assert listed.returncode == 0, listed.stderr.decode()
+    assert "desk/b" in listed.stdout.decode("utf-8")
 
 
 def test_restore_records_is_a_lazy_ordered_generator():
