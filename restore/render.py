@@ -105,13 +105,43 @@ def article_html(
     return "".join(out)
 
 
-def card_html(n: int, s: Suggestion, *, accepted: bool, threshold: float, focus: bool) -> str:
-    """One suggestion card: badge, confidence, original → replacement, reason, buttons."""
+def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
+    """Up to ``width`` characters either side of [start, end), cut at spaces and lines."""
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    if "\n" in before:
+        before = before.rsplit("\n", 1)[1]
+    elif start - width > 0 and " " in before:
+        before = "…" + before.split(" ", 1)[1]
+    if "\n" in after:
+        after = after.split("\n", 1)[0]
+    elif end + width < len(text) and " " in after:
+        after = after.rsplit(" ", 1)[0] + "…"
+    return before, after
+
+
+def card_html(
+    n: int,
+    s: Suggestion,
+    *,
+    accepted: bool,
+    threshold: float,
+    focus: bool,
+    text: str | None = None,
+) -> str:
+    """One suggestion card: badge, confidence, the change in context, reason, buttons.
+
+    With ``text`` (the original) the change is shown inside its surrounding words, since
+    a minimal edit such as ``the → ’s`` means little on its own.
+    """
     colour = KIND_COLOURS.get(s.kind.value, "#555")
     state = "acc" if accepted else "rej"
     cls = f"card {state}" + (" low" if s.confidence < threshold else "") + (" focus" if focus else "")
     old = f'<span class="old">{esc(visible(s.original))}</span>' if s.original else '<span class="none">(insert)</span>'
     new = f'<span class="new">{esc(visible(s.replacement))}</span>' if s.replacement else '<span class="none">(delete)</span>'
+    before, after = _context(text, s.start, s.end, 28) if text is not None else ("", "")
+    ctx_b = f'<span class="ctx">{esc(before)}</span>' if before else ""
+    ctx_a = f'<span class="ctx">{esc(after)}</span>' if after else ""
     pct = round(s.confidence * 100)
     low_note = ' <span class="lowtag" title="below the confidence threshold: not applied unless you accept it">low</span>' if s.confidence < threshold else ""
     ignore = ""
@@ -126,7 +156,7 @@ def card_html(n: int, s: Suggestion, *, accepted: bool, threshold: float, focus:
         f'<div class="head"><span class="badge">{esc(KIND_LABELS[s.kind.value])}</span>'
         f'<span class="conf" title="confidence">{pct}%</span>{low_note}'
         f'<span class="state">{"accepted" if accepted else "not applied"}</span></div>'
-        f'<div class="change">{old}<span class="arrow">→</span>{new}</div>'
+        f'<div class="change">{ctx_b}{old}<span class="arrow">→</span>{new}{ctx_a}</div>'
         f'<div class="reason">{esc(s.reason)}</div>'
         f'<div class="acts">'
         f'<button class="act acc-b" id="accept-{n}" data-act="accept" data-n="{n}" aria-pressed="{str(accepted).lower()}">✓ Accept</button>'
@@ -143,7 +173,7 @@ def cards_html(r: Restoration | None, accepted: Collection[str], *, focus: int |
         return '<div class="rs-cards rs-empty" id="no-suggestions">No repairs suggested: the copy looks clean.</div>'
     acc = set(accepted)
     cards = [
-        card_html(n, s, accepted=s.id in acc, threshold=r.threshold, focus=n == focus)
+        card_html(n, s, accepted=s.id in acc, threshold=r.threshold, focus=n == focus, text=r.original)
         for n, s in enumerate(r.suggestions)
     ]
     return '<div class="rs-cards">' + "".join(cards) + "</div>"

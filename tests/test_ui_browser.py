@@ -116,6 +116,13 @@ def test_keyboard_review_ignores_typing(page, ui_server):
         _wait_result(page, r.apply([r.suggestions[1].id]))
     page.keyboard.press("Shift+A")
     _wait_result(page, r.apply([s.id for s in r.suggestions]))
+    # quick keystrokes are queued in order, none dropped
+    page.keyboard.press("Shift+R")
+    _wait_result(page, TEXT)
+    page.click("#card-0 .reason")
+    for _ in r.suggestions:
+        page.keyboard.press("a")
+    _wait_result(page, r.apply([s.id for s in r.suggestions]))
 
 
 def test_downloads_txt_and_tracked_docx(page, ui_server, tmp_path):

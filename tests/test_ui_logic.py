@@ -108,11 +108,14 @@ def test_accept_all_of_one_kind():
     assert logic.kinds_present(state) == ["possessive", "artifact", "duplicate"]
 
 
-def test_commands_from_the_page():
-    assert logic.parse_command("accept:3|17") == ("accept", 3)
-    assert logic.parse_command("ignore:0") == ("ignore", 0)
-    for junk in ("", None, "accept:x", "drop:1", "accept:1;reject:2"):
-        assert logic.parse_command(junk) is None
+def test_commands_from_the_page_apply_once_in_order():
+    log = "1:accept:3;2:reject:0; junk ;3:ignore:1;x:accept:2;4:drop:1"
+    assert logic.parse_commands(log) == [(1, "accept", 3), (2, "reject", 0), (3, "ignore", 1)]
+    assert logic.parse_commands(None) == []
+    state = ViewState(seq=2)
+    assert logic.pending_commands(state, log) == [(3, "ignore", 1)]
+    new = logic.carry_seq(ViewState(), state)
+    assert new.seq == 2
 
 
 def test_ignore_always_saves_the_word_and_filters_it(tmp_path, restorer):

@@ -12,6 +12,7 @@ import logging
 import os
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -106,27 +107,28 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
             new = logic.restore_text(restorer, text)
             took = time.perf_counter() - t0
         except RestoreError as exc:
-            return fail(ViewState(), exc)
+            return fail(ViewState(seq=state.seq), exc)
         log.info("restored %d chars in %.3f s", len(text), took)
-        return view(new, note=f"Restored {len(text):,} characters in {took * 1000:.0f} ms.")
+        return view(logic.carry_seq(new, state), note=f"Restored {len(text):,} characters in {took * 1000:.0f} ms.")
 
-    def on_command(cmd: str, state: ViewState, reviewer: str):
-        parsed = logic.parse_command(cmd)
-        if parsed is None or state.restoration is None:
+    def on_command(log: str, state: ViewState, reviewer: str):
+        todo = logic.pending_commands(state, log)
+        if not todo or state.restoration is None:
             return view(state)
-        verb, n = parsed
-        try:
-            need_reviewer(state, reviewer)
-            if verb == "ignore":
-                new, decisions, word = logic.ignore(state, n, dictionary)
-                logic.refresh_dictionary(restorer, dictionary)
-                gr.Info(f"“{word}” added to the house dictionary: it will not be flagged again.")
-            else:
-                new, decisions = logic.decide(state, n, verb)
-            save(new, decisions, reviewer)
-        except RestoreError as exc:
-            return fail(state, exc)
-        return view(new)
+        for seq, verb, n in todo:
+            try:
+                need_reviewer(state, reviewer)
+                if verb == "ignore":
+                    new, decisions, word = logic.ignore(state, n, dictionary)
+                    logic.refresh_dictionary(restorer, dictionary)
+                    gr.Info(f"“{word}” added to the house dictionary: it will not be flagged again.")
+                else:
+                    new, decisions = logic.decide(state, n, verb)
+                save(new, decisions, reviewer)
+            except RestoreError as exc:
+                return fail(replace(state, seq=seq), exc)
+            state = replace(new, seq=seq)
+        return view(state)
 
     def on_all(verdict: str):
         def handler(state: ViewState, reviewer: str, kind: str | None = None):
@@ -176,7 +178,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
         try:
             if not doc_id:
                 raise RestoreError("E118: Choose a document from the queue first.")
-            new = logic.from_queue(store.get(doc_id))
+            new = logic.carry_seq(logic.from_queue(store.get(doc_id)), state)
         except RestoreError as exc:
             return (*fail(state, exc), gr.update())
         return (*view(new), gr.Tabs(selected="review"))
@@ -191,7 +193,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
         except RestoreError as exc:
             return (*fail(state, exc), *on_queue_refresh())
         gr.Info(f"{state.doc_id} marked done.")
-        done = ViewState(restoration=state.restoration, accepted=state.accepted)
+        done = replace(state, doc_id=None, source="")
         out = list(view(done))
         out[8] = _notice(
             f'<div class="rs-banner" id="finished">Finished <b>{render.esc(state.doc_id)}</b>: '
@@ -241,6 +243,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
                                 file_types=[".txt", ".docx", ".jsonl"],
                                 type="filepath",
                                 elem_id="upload",
+                                show_label=False,
                                 height=110,
                                 scale=3,
                             )
@@ -274,7 +277,6 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
                     )
                     finish = gr.Button("Finish document", variant="primary", visible=False, elem_id="finish-doc", size="sm")
                 cmd = gr.Textbox(visible="hidden", elem_id="cmd")
-                cmd_go = gr.Button("go", visible="hidden", elem_id="cmd-go")
             with gr.Tab("Review queue", id="queue", elem_id="tab-queue"):
                 gr.Markdown(
                     "Documents added by `restore batch --review` wait here. Open one, decide, then "
@@ -304,19 +306,24 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
                 dict_table = gr.Dataframe(headers=["entry"], value=words(), interactive=False, elem_id="dict-table")
 
         view_out = [state, article, cards, summary, result, kind, dl_txt, dl_docx, notice, finish]
-        restore_btn.click(on_restore, [source, state], view_out)
-        cmd_go.click(on_command, [cmd, state, reviewer], view_out).then(
+        # One queue for everything that changes the view, so quick clicks and keystrokes are
+        # applied in order to the latest state and none is dropped.
+        serial = {"concurrency_id": "view", "concurrency_limit": 1}
+        restore_btn.click(on_restore, [source, state], view_out, **serial)
+        cmd.change(on_command, [cmd, state, reviewer], view_out, **serial).then(
             lambda: (gr.update(value=words()), gr.update(choices=list(dictionary))), None, [dict_table, dict_pick]
         )
-        accept_all.click(on_all("accept"), [state, reviewer], view_out)
-        reject_all.click(on_all("reject"), [state, reviewer], view_out)
-        accept_kind.click(lambda s, rv, k: on_all("accept")(s, rv, k), [state, reviewer, kind], view_out)
+        accept_all.click(on_all("accept"), [state, reviewer], view_out, trigger_mode="multiple", **serial)
+        reject_all.click(on_all("reject"), [state, reviewer], view_out, trigger_mode="multiple", **serial)
+        accept_kind.click(
+            lambda s, rv, k: on_all("accept")(s, rv, k), [state, reviewer, kind], view_out, **serial
+        )
         upload.upload(on_upload, [upload], [source, picker, records, notice])
         picker.change(on_pick, [picker, records], [source])
         refresh.click(on_queue_refresh, None, [queue, queue_pick])
         app.load(on_queue_refresh, None, [queue, queue_pick])
-        open_btn.click(on_open, [queue_pick, state], [*view_out, tabs])
-        finish.click(on_finish, [state, reviewer], [*view_out, queue, queue_pick])
+        open_btn.click(on_open, [queue_pick, state], [*view_out, tabs], **serial)
+        finish.click(on_finish, [state, reviewer], [*view_out, queue, queue_pick], **serial)
         dict_add.click(on_dict_add, [dict_word], [dict_table, dict_word, dict_pick])
         dict_remove.click(on_dict_remove, [dict_pick], [dict_table, dict_word, dict_pick])
     return app

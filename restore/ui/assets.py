@@ -50,7 +50,8 @@ CSS = """
 .card .old { color:#9a2a2a; text-decoration: line-through; text-decoration-color:#c55; }
 .card .new { color:#14532d; background:#e8f6ec; border-radius:3px; padding: 0 2px; }
 .card .none { color:#888; font-style: italic; font-size: 13px; }
-.card .arrow { color:#999; margin: 0 6px; }
+.card .arrow { color:#999; margin: 0 3px; font-size: 12px; }
+.card .ctx { color:#444; }
 .card .reason { color:#555; font-size:12.5px; line-height:1.35; }
 .card .acts { display:flex; gap:6px; margin-top:5px; }
 .card button.act { border:1px solid #cfd3da; background:#fff; border-radius:6px; padding:1px 9px;
@@ -96,13 +97,16 @@ HEAD = """
       if (span) span.scrollIntoView({block: 'nearest'});
     }
   }
+  const log = [];
   function send(act, n) {
+    // Append to a command log; the server applies entries it has not seen yet, so a burst
+    // of keys that reaches it as one update loses nothing.
     const box = document.querySelector('#cmd textarea, #cmd input');
-    const go = document.getElementById('cmd-go');
-    if (!box || !go) return;
-    box.value = act + ':' + n + '|' + (++nonce);
+    if (!box) return;
+    log.push((++nonce) + ':' + act + ':' + n);
+    if (log.length > 200) log.shift();
+    box.value = log.join(';');
     box.dispatchEvent(new Event('input', {bubbles: true}));
-    setTimeout(() => go.click(), 0);
   }
   function typing(t) {
     if (!t) return false;

@@ -53,6 +53,8 @@ class ViewState:
     accepted: frozenset[str] = frozenset()
     doc_id: str | None = None
     source: str = ""
+    seq: int = 0
+    """The last page command applied (see ``pending_commands``)."""
 
     @property
     def text(self) -> str:
@@ -82,6 +84,11 @@ def restore_text(restorer: Restorer, text: str | None) -> ViewState:
     """Run the restorer; confident suggestions start accepted, low-confidence ones do not."""
     r = restorer.restore(check_text(text))
     return ViewState(restoration=r, accepted=frozenset(r.default_accepted))
+
+
+def carry_seq(new: ViewState, old: ViewState) -> ViewState:
+    """Keep the page's command counter when a new story replaces the old one."""
+    return replace(new, seq=max(new.seq, old.seq))
 
 
 def from_queue(item) -> ViewState:  # item: restore.review.ReviewItem
@@ -181,16 +188,28 @@ def refresh_dictionary(restorer: Restorer, dictionary) -> None:
 
 # -- the command channel (card buttons and keyboard) ------------------------------------------
 
-_COMMAND = re.compile(r"^(accept|reject|ignore):(\d+)(?:\|.*)?$")
+_COMMAND = re.compile(r"^(\d+):(accept|reject|ignore):(\d+)$")
 
 
-def parse_command(cmd: str | None) -> tuple[str, int] | None:
-    """``"accept:3|<nonce>"`` -> ("accept", 3); anything else -> None (ignored).
+def parse_commands(log: str | None) -> list[tuple[int, str, int]]:
+    """The page's command log ``"1:accept:0;2:reject:3"`` as (seq, verb, index) triples.
 
-    The nonce lets the page send the same action twice in a row.
+    The page appends every click and keystroke to this log with a rising sequence number and
+    the server applies only those past ``ViewState.seq``. So a burst of keystrokes that
+    arrives as one value, or an update the browser coalesced, loses nothing and applies
+    nothing twice. Malformed entries are skipped.
     """
-    m = _COMMAND.match((cmd or "").strip())
-    return (m.group(1), int(m.group(2))) if m else None
+    out: list[tuple[int, str, int]] = []
+    for entry in (log or "").split(";"):
+        m = _COMMAND.match(entry.strip())
+        if m:
+            out.append((int(m.group(1)), m.group(2), int(m.group(3))))
+    return out
+
+
+def pending_commands(state: ViewState, log: str | None) -> list[tuple[int, str, int]]:
+    """Commands in ``log`` not yet applied to ``state``, in order."""
+    return sorted(c for c in parse_commands(log) if c[0] > state.seq)
 
 
 # -- files in and out ------------------------------------------------------------------------
@@ -287,7 +306,9 @@ __all__ = [
     "from_queue",
     "ignore",
     "kinds_present",
-    "parse_command",
+    "carry_seq",
+    "parse_commands",
+    "pending_commands",
     "queue_rows",
     "read_upload",
     "refresh_dictionary",
