@@ -1,7 +1,7 @@
 """Batch restoration: files, folders and archives in; restored texts and JSONL out.
 
-``run_batch`` reads plain-text files, folders (recursively ``*.txt``, ``*.jsonl`` and
-archives), JSONL files of ``{"id", "text"}`` records and ``.zip`` / ``.tar.gz`` archives of
+``run_batch`` reads plain-text files, ``.docx`` files, folders (recursively ``*.txt``,
+``*.jsonl``, ``*.docx`` and archives), JSONL files of ``{"id", "text"}`` records and ``.zip`` / ``.tar.gz`` archives of
 those, streaming so an archive is never loaded whole. For each document it writes
 ``OUT/restored/<safe id>.txt``, one line of ``OUT/suggestions.jsonl`` and then the id in
 ``OUT/manifest.txt``, flushed to disk before the next document, so a killed run loses
@@ -46,6 +46,7 @@ from .formats import BadDocument, Document, decode_bytes, iter_jsonl
 from .pipeline import MAX_CHARS, Restorer
 
 TEXT_SUFFIXES = (".txt", ".text")
+DOCX = ".docx"
 ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar")
 SUGGESTIONS = "suggestions.jsonl"
 ERRORS = "errors.jsonl"
@@ -60,7 +61,7 @@ MAX_BYTES = 4 * MAX_CHARS
 
 def _suffix(name: str) -> str:
     lower = name.lower()
-    for suffix in ARCHIVE_SUFFIXES + (".jsonl",) + TEXT_SUFFIXES:
+    for suffix in ARCHIVE_SUFFIXES + (".jsonl", DOCX) + TEXT_SUFFIXES:
         if lower.endswith(suffix):
             return suffix
     return PurePosixPath(lower).suffix
@@ -90,6 +91,13 @@ def _read_file(path: Path, doc_id: str, max_chars: int) -> Iterator[Document | B
         elif kind == ".jsonl":
             for doc in iter_jsonl(path, max_bytes=4 * max_chars):
                 yield _check_size(doc, max_chars)
+        elif kind == DOCX:
+            from .formats.docx import read_docx  # python-docx is imported only when needed
+
+            try:
+                yield _check_size(Document(doc_id, read_docx(path), source), max_chars)
+            except InputError as exc:
+                yield BadDocument(source, str(exc), doc_id)
         else:
             size = path.stat().st_size
             if size > 4 * max_chars:
@@ -151,16 +159,18 @@ def _read_archive(path: Path, max_chars: int) -> Iterator[Document | BadDocument
 
 
 def iter_documents(
-    inputs: Sequence[str | Path], *, max_chars: int = MAX_CHARS
+    inputs: Sequence[str | Path], *, max_chars: int = MAX_CHARS, exclude: Path | None = None
 ) -> Iterator[Document | BadDocument]:
     """Every document in ``inputs``, in a deterministic order, streamed.
 
-    Folders are walked recursively in sorted order for ``*.txt``, ``*.jsonl`` and
-    archives; a text file's id is its path below the folder without the suffix (or its
-    stem when named directly); JSONL records keep their own ids. A repeated id gets a
-    ``~2``, ``~3`` ... suffix so outputs never overwrite each other.
+    Folders are walked recursively in sorted order for ``*.txt``, ``*.jsonl``, ``*.docx``
+    and archives, leaving out the folder ``exclude`` (the batch's own output); a file's
+    id is its path below the folder without the suffix (or its stem when named
+    directly); JSONL records keep their own ids. A repeated id gets a ``~2``, ``~3`` ...
+    suffix so outputs never overwrite each other.
     """
     seen: dict[str, int] = {}
+    skip = exclude.resolve() if exclude is not None else None
     for raw in inputs:
         root = Path(raw)
         if root.is_dir():
@@ -168,7 +178,8 @@ def iter_documents(
                 p
                 for p in root.rglob("*")
                 if p.is_file()
-                and _suffix(p.name) in TEXT_SUFFIXES + (".jsonl",) + ARCHIVE_SUFFIXES
+                and _suffix(p.name) in TEXT_SUFFIXES + (".jsonl", DOCX) + ARCHIVE_SUFFIXES
+                and not (skip is not None and p.resolve().is_relative_to(skip))
             )
             pairs = [(p, _strip_suffix(p.relative_to(root).as_posix())) for p in files]
         else:
@@ -430,7 +441,7 @@ class _BatchRun:
             (self.out / ERRORS).open("w", encoding="utf-8", newline="\n") as self.errors,
             tqdm(unit="doc", desc="restore", disable=not progress, file=self.stderr) as self.bar,
         ):
-            todo = self._todo(iter_documents(inputs, max_chars=max_chars))
+            todo = self._todo(iter_documents(inputs, max_chars=max_chars, exclude=self.out))
             for result in _restore_stream(todo, self.options, jobs, batch_size):
                 self.bar.update(1)
                 if "error" in result:

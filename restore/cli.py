@@ -121,6 +121,10 @@ def _read_input(file: str) -> tuple[str, list[str]]:
     path = Path(file)
     if not path.is_file():
         raise _Usage(f"restore: {file}: no such file")
+    if path.suffix.lower() == ".docx":
+        from .formats.docx import read_docx  # python-docx only when needed
+
+        return read_docx(path), []
     from .formats import read_text_file
 
     return read_text_file(path)

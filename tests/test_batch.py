@@ -243,3 +243,28 @@ def test_restore_records_builds_its_own_restorer_per_process():
     # what a Spark executor calls: only the records, no restorer
     (result,) = restore_records([{"id": "x", "text": CLEAN, "source": "s3://bucket/x"}])
     assert result["source"] == "s3://bucket/x" and result["text"] == CLEAN
+
+
+def test_output_folder_inside_the_input_folder_is_not_read_back(tmp_path):
+    (tmp_path / "a.txt").write_text(DUP, encoding="utf-8")
+    out = tmp_path / "out"
+    first = run_batch([tmp_path], out, restorer_options={"model": None}, progress=False)
+    second = run_batch([tmp_path], out, restorer_options={"model": None}, progress=False)
+    assert (first.done, second.done, second.skipped) == (1, 0, 1)
+    assert [p.name for p in (out / "restored").iterdir()] == ["a.txt"]
+
+
+def test_docx_files_are_read_as_their_body_text(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The the fire spread.")
+    document.add_paragraph("Officials said the talks would resume.")
+    document.save(tmp_path / "story.docx")
+    (tmp_path / "fake.docx").write_bytes(b"not a zip at all")
+    report = run_batch([tmp_path], tmp_path / "out", restorer_options={"model": None}, progress=False)
+    assert report.done == 1
+    assert [e["source"].rsplit("/", 1)[-1] for e in report.errors] == ["fake.docx"]
+    assert "E009" in report.errors[0]["error"]
+    text = (tmp_path / "out" / "restored" / "story.txt").read_text(encoding="utf-8")
+    assert text == "The fire spread.\nOfficials said the talks would resume."
