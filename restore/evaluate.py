@@ -337,13 +337,14 @@ def score_samples(system: System, directory: Path, *, rules_only: bool = False) 
     return results
 
 
-def _local_fix(sentence: str, output: str, span_start: int, span_end: int) -> str | None:
-    """What ``output`` put in place of ``sentence[span_start:span_end]`` (widened to the
-    edits that touch it), with the widened context; None when nothing there changed."""
+def _local_fix(sentence: str, output: str, span_start: int, span_end: int) -> tuple[int, int, str] | None:
+    """What ``output`` put in place of ``sentence[span_start:span_end]``: the span widened
+    to the edits that touch it, as (start, end, new text); None when nothing there changed."""
     touching = [
         e
         for e in edits_between(sentence, output)
-        if e.start <= span_end and e.end >= span_start
+        if (e.start < span_end and e.end > span_start)  # overlaps the span
+        or (e.start == e.end and span_start <= e.start <= span_end)  # an insertion in or at it
     ]
     if not touching:
         return None
@@ -355,7 +356,7 @@ def _local_fix(sentence: str, output: str, span_start: int, span_end: int) -> st
         parts.append(e.replacement)
         cursor = e.end
     parts.append(sentence[cursor:hi])
-    return f"{lo}:{hi}:" + "".join(parts)
+    return lo, hi, "".join(parts)
 
 
 def score_real(system: System, directory: Path) -> dict[str, Any]:
@@ -378,11 +379,8 @@ def score_real(system: System, directory: Path) -> dict[str, Any]:
             got = _local_fix(sentence, output, start, start + len(span))
             if got is None:
                 continue
-            lo, hi, text = got.split(":", 2)
-            wanted = {
-                sentence[int(lo) : start] + fix + sentence[start + len(span) : int(hi)]
-                for fix in record["fixes"]
-            }
+            lo, hi, text = got
+            wanted = {sentence[lo:start] + fix + sentence[start + len(span) : hi] for fix in record["fixes"]}
             if text in wanted:
                 fixed += 1
                 row["fixed"] += 1
