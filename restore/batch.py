@@ -226,6 +226,7 @@ def restore_records(
     A pure generator over any iterable, so it is the partition function for Spark
     ``mapPartitions``, Dask ``map_partitions`` or Ray ``map_batches`` (see the module
     docstring). Without ``restorer`` each process builds one default Restorer, once.
+    Records are restored ``batch_size`` at a time so the model can batch its windows.
     """
     engine = restorer or _restorer()
     iterator = iter(records)
@@ -233,31 +234,52 @@ def restore_records(
         group = list(islice(iterator, batch_size))
         if not group:
             return
+        problems = [_record_problem(r) for r in group]
+        good = [r for r, problem in zip(group, problems) if problem is None]
         try:
-            texts = [r["text"] for r in group]
-            restorations = list(engine.restore_batch(texts, progress=False, batch_size=len(group)))
-        except Exception:  # noqa: BLE001 - find the culprit: one record at a time
-            restorations = None
-        for i, record in enumerate(group):
-            if restorations is not None:
-                yield _result(record, restorations[i])
+            restored = iter(engine.restore_batch([r["text"] for r in good], progress=False, batch_size=len(group)))
+            results = [next(restored) if p is None else None for p in problems]
+        except Exception:  # noqa: BLE001 - one bad text fails its group: redo one at a time
+            results = [None] * len(group)
+        for record, problem, restoration in zip(group, problems, results):
+            if problem is not None:
+                yield _head(record) | {"error": problem}
+            elif restoration is not None:
+                yield _result(record, restoration)
             else:
                 yield _restore_one(engine, record)
+
+
+def _head(record: Any) -> dict[str, Any]:
+    if not isinstance(record, dict):
+        return {"id": None, "source": ""}
+    return {"id": record.get("id"), "source": record.get("source", "")}
+
+
+def _record_problem(record: Any) -> str | None:
+    """Why ``record`` is not a restorable ``{"id": str, "text": str}``, or None."""
+    if not isinstance(record, dict):
+        return Errors.E011.format(path="record", line="?", why=f"found a {type(record).__name__}")
+    problems = [
+        f"{key!r} is missing" if key not in record else f"{key!r} is {type(record[key]).__name__}"
+        for key in ("id", "text")
+        if not isinstance(record.get(key), str)
+    ]
+    if not problems:
+        return None
+    return Errors.E011.format(path=record.get("source") or "record", line="?", why=", ".join(problems))
 
 
 def _restore_one(engine: Restorer, record: dict[str, Any]) -> dict[str, Any]:
     """One record, with any failure turned into an error result (one bad document must
     never stop a batch)."""
-    head = {"id": record.get("id"), "source": record.get("source", "")}
-    if not isinstance(record.get("text"), str):
-        why = "'text' is missing" if "text" not in record else "'text' is not a string"
-        return head | {"error": Errors.E011.format(path=head["source"] or "record", line="?", why=why)}
     try:
         return _result(record, engine.restore(record["text"]))
     except RestoreError as exc:
-        return head | {"error": str(exc)}
+        return _head(record) | {"error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - a pass or model bug: report, keep going
-        return head | {"error": f"{head['source'] or head['id']}: internal error: {type(exc).__name__}: {exc}"}
+        where = record.get("source") or record.get("id")
+        return _head(record) | {"error": f"{where}: internal error: {type(exc).__name__}: {exc}"}
 
 
 def _worker_init(options: dict[str, Any]) -> None:

@@ -228,6 +228,9 @@ def test_restore_records_is_a_lazy_ordered_generator():
             yield {"id": f"r{i}", "text": DUP if i % 2 else CLEAN}
         yield {"id": "bad", "text": 42}
         yield {"id": "nul", "text": "a\x00b"}
+        yield {"text": CLEAN}
+        yield ["not", "a", "dict"]
+        yield {"id": "last", "text": DUP}
 
     results = restore_records(records(), restorer=restorer, batch_size=8)
     first = next(results)
@@ -237,6 +240,8 @@ def test_restore_records_is_a_lazy_ordered_generator():
     assert [r["id"] for r in rest[:49]] == [f"r{i}" for i in range(1, 50)]
     assert rest[0]["text"] == "The fire spread.\n"
     assert "E011" in rest[49]["error"] and "E015" in rest[50]["error"]
+    assert "'id' is missing" in rest[51]["error"] and "E011" in rest[52]["error"]
+    assert rest[53]["id"] == "last" and rest[53]["text"] == "The fire spread.\n"
 
 
 def test_restore_records_builds_its_own_restorer_per_process():
