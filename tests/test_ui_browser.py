@@ -132,7 +132,6 @@ def test_downloads_txt_and_tracked_docx(page, ui_server, tmp_path):
     page.click(f"#reject-{quote}")
     expected = r.apply(set(r.default_accepted) - {r.suggestions[quote].id})
     _wait_result(page, expected)
-    page.wait_for_timeout(300)
     with page.expect_download() as dl:
         page.click("#download-docx")
     path = tmp_path / "story.docx"
@@ -164,7 +163,8 @@ def test_review_queue_saves_every_decision(page, ui_server):
     page.click(f"#reject-{pos}")
     page.wait_for_selector(f"#card-{pos}.rej")
     page.click(f"#accept-{quote}")
-    page.wait_for_timeout(500)
+    expected = r.apply(set(r.default_accepted) - {r.suggestions[pos].id})
+    _wait_result(page, expected)  # the server has applied (and saved) both decisions
     history = store.get("afp-karabakh-1").history
     assert [(h.suggestion_id, h.verdict, h.reviewer) for h in history] == [
         (r.suggestions[pos].id, "reject", "Ann Editor"),
@@ -229,3 +229,41 @@ def test_upload_and_ignore_always(page, ui_server, tmp_path):
     page.wait_for_function(f"w => !document.querySelector('#dict-table').innerText.includes(w)", arg=word)
     assert word not in ui_server.dictionary
     assert n is not None
+
+
+def test_restore_ui_command_serves_the_page(browser, tmp_path):
+    """`restore ui` (serve) starts, answers on its port, and writes only under RESTORE_HOME."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "RESTORE_HOME": str(tmp_path / "home"), "OMP_WAIT_POLICY": "PASSIVE"}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "restore.cli", "ui", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        up = None
+        while time.perf_counter() - t0 < 90 and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as resp:
+                    up = resp.status
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert up == 200, proc.stdout.read() if proc.poll() is not None else "no answer"
+        print(f"\n`restore ui` start to first page: {time.perf_counter() - t0:.1f} s")
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector("#restore-btn")
+        page.close()
+        assert (tmp_path / "home" / "review.sqlite3").exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -69,7 +69,6 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
 
     def view(state: ViewState, message: str = "", note: str = ""):
         r = state.restoration
-        txt, docx = _exports(state)
         kinds = logic.kinds_present(state)
         summary = render.summary_html(r, state.accepted)
         if note:
@@ -81,10 +80,21 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
             summary,
             state.text,
             gr.update(choices=kinds, value=kinds[0] if kinds else None, interactive=bool(kinds)),
-            gr.update(value=txt, interactive=txt is not None),
-            gr.update(value=docx, interactive=docx is not None),
             _notice(_banner(state) + _error_box(message)),
             gr.update(visible=state.doc_id is not None),
+            *files(state),
+        )
+
+    def files(state: ViewState):
+        """Download files for the current decisions (cached by content, about 30 ms when new)."""
+        try:
+            txt, docx = _exports(state)
+        except (RestoreError, OSError) as exc:
+            gr.Warning(str(exc))
+            txt = docx = None
+        return (
+            gr.update(value=txt, interactive=txt is not None),
+            gr.update(value=docx, interactive=docx is not None),
         )
 
     def fail(state: ViewState, exc: Exception):
@@ -195,7 +205,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
         gr.Info(f"{state.doc_id} marked done.")
         done = replace(state, doc_id=None, source="")
         out = list(view(done))
-        out[8] = _notice(
+        out[6] = _notice(
             f'<div class="rs-banner" id="finished">Finished <b>{render.esc(state.doc_id)}</b>: '
             "it is out of the queue and ready for export.</div>"
         )
@@ -293,7 +303,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
                     elem_id="queue",
                     wrap=True,
                 )
-            with gr.Tab("House dictionary", id="dictionary", elem_id="tab-dictionary"):
+            with gr.Tab("House dictionary", id="dictionary", elem_id="tab-dictionary") as dict_tab:
                 gr.Markdown(
                     f"Words and names never flagged. Stored in `{render.esc(str(dictionary.path))}`, "
                     "one per line. **Ignore always** on a card adds to it."
@@ -305,14 +315,13 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
                     dict_remove = gr.Button("Remove", variant="stop", elem_id="dict-remove", scale=1)
                 dict_table = gr.Dataframe(headers=["entry"], value=words(), interactive=False, elem_id="dict-table")
 
-        view_out = [state, article, cards, summary, result, kind, dl_txt, dl_docx, notice, finish]
+        view_out = [state, article, cards, summary, result, kind, notice, finish, dl_txt, dl_docx]
         # One queue for everything that changes the view, so quick clicks and keystrokes are
         # applied in order to the latest state and none is dropped.
         serial = {"concurrency_id": "view", "concurrency_limit": 1}
+
         restore_btn.click(on_restore, [source, state], view_out, **serial)
-        cmd.change(on_command, [cmd, state, reviewer], view_out, **serial).then(
-            lambda: (gr.update(value=words()), gr.update(choices=list(dictionary))), None, [dict_table, dict_pick]
-        )
+        cmd.change(on_command, [cmd, state, reviewer], view_out, **serial)
         accept_all.click(on_all("accept"), [state, reviewer], view_out, trigger_mode="multiple", **serial)
         reject_all.click(on_all("reject"), [state, reviewer], view_out, trigger_mode="multiple", **serial)
         accept_kind.click(
@@ -324,6 +333,11 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
         app.load(on_queue_refresh, None, [queue, queue_pick])
         open_btn.click(on_open, [queue_pick, state], [*view_out, tabs], **serial)
         finish.click(on_finish, [state, reviewer], [*view_out, queue, queue_pick], **serial)
+        dict_tab.select(
+            lambda: (gr.update(value=words()), gr.update(choices=list(dictionary), value=None)),
+            None,
+            [dict_table, dict_pick],
+        )
         dict_add.click(on_dict_add, [dict_word], [dict_table, dict_word, dict_pick])
         dict_remove.click(on_dict_remove, [dict_pick], [dict_table, dict_word, dict_pick])
     return app

@@ -103,6 +103,12 @@ HEAD = """
     // of keys that reaches it as one update loses nothing.
     const box = document.querySelector('#cmd textarea, #cmd input');
     if (!box) return;
+    if (act === 'accept' || act === 'reject') {  // show it at once; the server confirms
+      const on = act === 'accept';
+      for (const el of [document.getElementById('card-' + n), document.getElementById('sg-' + n)]) {
+        if (el) { el.classList.toggle('acc', on); el.classList.toggle('rej', !on); }
+      }
+    }
     log.push((++nonce) + ':' + act + ':' + n);
     if (log.length > 200) log.shift();
     box.value = log.join(';');
