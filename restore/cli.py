@@ -119,6 +119,8 @@ def _read_input(file: str) -> tuple[str, list[str]]:
     if file == "-":
         return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
     path = Path(file)
+    if path.is_dir():
+        raise _Usage(f"restore: {file} is a folder; `restore fix` takes one file (see `restore batch`)")
     if not path.is_file():
         raise _Usage(f"restore: {file}: no such file")
     if path.suffix.lower() == ".docx":
@@ -126,8 +128,9 @@ def _read_input(file: str) -> tuple[str, list[str]]:
 
         return read_docx(path), []
     from .formats import read_text_file
+    from .pipeline import MAX_CHARS
 
-    return read_text_file(path)
+    return read_text_file(path, max_bytes=4 * MAX_CHARS)  # refuse a huge file before reading it
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
