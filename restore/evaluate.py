@@ -237,14 +237,16 @@ class Dataset:
 
 def build_dataset(paragraphs: Sequence[str], *, n: int, seed: int, per_kind: int | None = None) -> Dataset:
     """Sample ``n`` held-out paragraphs and damage them: ``per_kind`` (default n // 5)
-    per kind with one edit each, all ``n`` with mixed damage, and keep ``n`` clean."""
+    per kind with one edit each (reading past the sample for kinds with few places, such
+    as quotes), all ``n`` with mixed damage, and keep the ``n`` clean."""
     from .noise import NoiseGenerator
 
     rng = random.Random(seed)
     pool = [p for p in paragraphs if p.strip()]
     if not pool:
         raise ConfigError("The corpus has no held-out paragraphs to evaluate on.")
-    sample = rng.sample(pool, min(n, len(pool)))
+    order = rng.sample(pool, len(pool))  # a seeded shuffle of all held-out paragraphs
+    sample = order[:n]
     per_kind = per_kind or max(5, n // 5)
     data = Dataset(clean=list(sample))
     for i, kind in enumerate(Kind):
@@ -253,7 +255,7 @@ def build_dataset(paragraphs: Sequence[str], *, n: int, seed: int, per_kind: int
         except ValueError:  # a kind the generator cannot make yet
             continue
         cases: list[Case] = []
-        for paragraph in sample:
+        for paragraph in order:  # the sample first; rare kinds (quotes) read further on
             if len(cases) >= per_kind:
                 break
             damaged = generator.corrupt(paragraph, n_edits=1)
