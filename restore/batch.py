@@ -34,6 +34,7 @@ import re
 import sys
 import tarfile
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -52,8 +53,8 @@ SUGGESTIONS = "suggestions.jsonl"
 ERRORS = "errors.jsonl"
 MANIFEST = "manifest.txt"
 RESTORED = "restored"
-MAX_BYTES = 4 * MAX_CHARS
-"""Files larger than this are refused before reading (a UTF-8 character is at most 4 bytes)."""
+UNREADABLE = (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, zlib.error, RuntimeError, NotImplementedError)
+"""What a broken or encrypted archive can raise: the archive is reported, the batch goes on."""
 
 
 # -- reading inputs -----------------------------------------------------------------------
@@ -104,7 +105,7 @@ def _read_file(path: Path, doc_id: str, max_chars: int) -> Iterator[Document | B
                 yield BadDocument(source, Errors.E008.format(size=size, limit=4 * max_chars), doc_id)
                 return
             yield _text_document(path.read_bytes(), doc_id, source, max_chars)
-    except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as exc:
+    except UNREADABLE as exc:
         yield BadDocument(source, f"E009: {source} could not be read: {exc}.", doc_id)
 
 

@@ -273,3 +273,24 @@ def test_docx_files_are_read_as_their_body_text(tmp_path):
     assert "E009" in report.errors[0]["error"]
     text = (tmp_path / "out" / "restored" / "story.txt").read_text(encoding="utf-8")
     assert text == "The fire spread.\nOfficials said the talks would resume."
+
+
+def test_broken_archives_are_reported_and_the_batch_goes_on(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tf:
+        for i in range(30):
+            data = (f"Story {i}. " * 2000).encode()
+            info = tarfile.TarInfo(f"s{i:02d}.txt")
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    (src / "cut.tar.gz").write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    (src / "junk.zip").write_bytes(b"PK\x03\x04 this is no zip")
+    (src / "fine.txt").write_text(DUP, encoding="utf-8")
+    report = run_batch([src], tmp_path / "out", restorer_options={"model": None}, progress=False)
+    sources = sorted(e["source"].rsplit("/", 1)[-1] for e in report.errors)
+    assert sources == ["cut.tar.gz", "junk.zip"]
+    assert all(e["error"].startswith("E009") for e in report.errors)
+    assert report.done >= 2  # fine.txt and the members before the cut
+    assert (tmp_path / "out" / "restored" / "fine.txt").read_text(encoding="utf-8") == "The fire spread.\n"
