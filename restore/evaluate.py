@@ -160,28 +160,78 @@ CRASHES: dict[str, int] = {}
 """Documents on which a system raised, by system name: scored as left unchanged."""
 
 
-def restore_system(restorer: Any, name: str = "restore") -> System:
-    """restore itself: the suggestions at or above the threshold, applied.
+class RestoreSystem:
+    """restore itself as a System: the suggestions at or above the threshold, applied.
 
-    A document on which a pass raises is scored as left unchanged and counted in
-    ``CRASHES`` (reported), so one bug does not hide every other figure."""
+    It keeps the last batch's restorations so the benchmark can also judge every
+    suggestion shown, including those below the threshold (calibration). A document on
+    which a pass raises is scored as left unchanged and counted in ``CRASHES``, so one
+    bug does not hide every other figure.
+    """
 
-    def one(text: str) -> str:
+    def __init__(self, restorer: Any, name: str = "restore") -> None:
+        self.restorer = restorer
+        self.name = name
+        self.last: list[Any] = []
+
+    def __call__(self, texts: Sequence[str]) -> list[str]:
         try:
-            return restorer.restore(text).text
-        except Exception as exc:  # noqa: BLE001 - reported, never hidden
-            if not CRASHES.get(name):
-                print(f"restore eval: {name} raised {type(exc).__name__}: {exc}", file=sys.stderr)
-            CRASHES[name] = CRASHES.get(name, 0) + 1
-            return text
-
-    def run(texts: Sequence[str]) -> list[str]:
-        try:
-            return [r.text for r in restorer.restore_batch(list(texts), progress=False)]
+            self.last = list(self.restorer.restore_batch(list(texts), progress=False))
         except Exception:  # noqa: BLE001 - find the culprits one by one
-            return [one(t) for t in texts]
+            self.last = [self._one(t) for t in texts]
+        return [t if r is None else r.text for r, t in zip(self.last, texts)]
 
-    return run
+    def _one(self, text: str) -> Any:
+        try:
+            return self.restorer.restore(text)
+        except Exception as exc:  # noqa: BLE001 - reported, never hidden
+            if not CRASHES.get(self.name):
+                print(f"restore eval: {self.name} raised {type(exc).__name__}: {exc}", file=sys.stderr)
+            CRASHES[self.name] = CRASHES.get(self.name, 0) + 1
+            return None
+
+
+def restore_system(restorer: Any, name: str = "restore") -> RestoreSystem:
+    return RestoreSystem(restorer, name)
+
+
+CONFIDENCE_BINS = ((0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 1.0))
+
+
+def judge_suggestions(restoration: Any, damaged: str, clean: str) -> list[tuple[float, bool, dict[str, Any]]]:
+    """(confidence, right, what) for every suggestion shown: right when applying it alone
+    makes only edits that are in the gold set (on clean text, every suggestion is wrong).
+    ``what`` describes the suggestion in context, for the list of confident mistakes."""
+    gold = set(edits_between(damaged, clean))
+    judged = []
+    for s in restoration.suggestions:
+        made = edits_between(damaged, restoration.apply([s.id]))
+        what = {
+            "kind": s.kind.value,
+            "source": s.source,
+            "confidence": s.confidence,
+            "original": s.original,
+            "replacement": s.replacement,
+            "context": damaged[max(0, s.start - 40) : s.end + 40],
+        }
+        judged.append((float(s.confidence), bool(made) and set(made) <= gold, what))
+    return judged
+
+
+def calibration(judged: Sequence[tuple[float, bool, Any]]) -> list[dict[str, Any]]:
+    """Share of right suggestions per confidence bin: calibrated means ~0.9 at 0.9."""
+    rows = []
+    for lo, hi in CONFIDENCE_BINS:
+        inside = [right for c, right, _ in judged if lo <= c < hi or (hi == 1.0 and c == 1.0)]
+        rows.append(
+            {
+                "range": f"{lo:.1f}-{hi:.1f}",
+                "suggestions": len(inside),
+                "right": sum(inside),
+                "precision": _round(sum(inside) / len(inside)) if inside else None,
+            }
+        )
+    return rows
 
 
 def ftfy_system() -> System:
@@ -280,16 +330,27 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 def score_system(system: System, data: Dataset, *, limit: int | None = None) -> dict[str, Any]:
     """P/R/F0.5 per set and false edits on clean text, for one system."""
     result: dict[str, Any] = {"sets": {}}
+    judged: list[tuple[float, bool, dict[str, Any]]] = []
+    keeps = isinstance(system, RestoreSystem)
     for name, cases in data.sets.items():
         cases = cases[:limit] if limit else cases
         counts = Counts()
         for case, output in zip(cases, system([c.damaged for c in cases])):
             counts.add(case.damaged, case.clean, output)
+        if keeps:
+            for case, r in zip(cases, system.last):  # type: ignore[attr-defined]
+                judged.extend(judge_suggestions(r, case.damaged, case.clean) if r is not None else ())
         result["sets"][name] = counts.to_dict()
     clean = data.clean[: 2 * limit] if limit else data.clean  # doing no harm matters most
     counts = Counts()
     for text, output in zip(clean, system(clean)):
         counts.add(text, text, output)
+    if keeps:
+        for text, r in zip(clean, system.last):  # type: ignore[attr-defined]
+            judged.extend(judge_suggestions(r, text, text) if r is not None else ())
+        result["calibration"] = calibration(judged)
+        wrong = sorted((w for c, right, w in judged if not right), key=lambda w: -w["confidence"])
+        result["confident_mistakes"] = wrong[:25]  # for whoever tunes the passes
     result["clean"] = {
         "docs": counts.docs,
         "words": counts.words,
@@ -497,6 +558,22 @@ def markdown(report: dict[str, Any]) -> str:
             f"| {name} | {e['clean']['per_1000_words']:.2f} | {e['clean']['changed_docs']}/{e['clean']['docs']} "
             f"| {speed if speed is not None else '–'} | {exact} | {glitches} | {real_clean} |"
         )
+    calibrated = [n for n in names if systems[n].get("calibration")]
+    if calibrated:
+        lines += [
+            "",
+            "Every suggestion shown (also below the threshold), by confidence: right / shown.",
+            "",
+            "| confidence | " + " | ".join(calibrated) + " |",
+            "|---|" + "---:|" * len(calibrated),
+        ]
+        for i, (lo, hi) in enumerate(CONFIDENCE_BINS):
+            cells = []
+            for n in calibrated:
+                row = systems[n]["calibration"][i]
+                share = f" ({row['precision']:.2f})" if row["precision"] is not None else ""
+                cells.append(f"{row['right']}/{row['suggestions']}{share}")
+            lines.append(f"| {lo:.1f}–{hi:.1f} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
