@@ -163,3 +163,19 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
     assert result.returncode == 2
     assert "no corpus" in result.stderr.decode()
     assert "Traceback" not in result.stderr.decode()
+
+
+def test_every_shown_suggestion_is_judged_for_calibration():
+    from restore import Kind, Restoration, Suggestion
+    from restore.evaluate import calibration, judge_suggestions
+
+    damaged, clean = "The the fire spread.", "The fire spread."
+    right = Suggestion.at(damaged, 0, 4, "", kind=Kind.DUPLICATE, confidence=0.95, reason="doubled", source="t")
+    wrong = Suggestion.at(damaged, 8, 12, "flame", kind=Kind.WRONG_WORD, confidence=0.6, reason="x", source="t")
+    judged = judge_suggestions(Restoration(damaged, (right, wrong)), damaged, clean)
+    assert [(c, ok) for c, ok, _ in judged] == [(0.95, True), (0.6, False)]
+    bins = {row["range"]: row for row in calibration(judged)}
+    assert (bins["0.9-1.0"]["right"], bins["0.9-1.0"]["suggestions"]) == (1, 1)
+    assert (bins["0.5-0.8"]["right"], bins["0.5-0.8"]["suggestions"]) == (0, 1)
+    # on clean copy every suggestion is a mistake
+    assert [ok for _, ok, _ in judge_suggestions(Restoration(clean, ()), clean, clean)] == []
