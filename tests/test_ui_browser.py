@@ -205,11 +205,11 @@ def test_bad_input_is_a_message_not_a_crash(page, tmp_path):
 
 def test_upload_and_ignore_always(page, ui_server, tmp_path):
     latin = tmp_path / "wire.txt"
-    latin.write_bytes(TEXT.replace("“", '"').replace("”", '"').replace("‘", "'").encode("cp1252"))
+    latin.write_bytes(TEXT.encode("cp1252"))  # Windows-1252 wire file: curly quotes as 0x93/0x94
     page.set_input_files("#upload input[type=file]", str(latin))
-    page.wait_for_function(
-        "() => document.querySelector('#source textarea').value.startsWith('26 more Armenian')"
-    )
+    page.wait_for_function("t => document.querySelector('#source textarea').value === t", arg=TEXT)
+    page.wait_for_selector("#error")
+    assert "E010" in page.inner_text("#error")  # not UTF-8: decoded as cp1252, and said so
     page.click("#restore-btn")
     page.wait_for_selector("#card-0")
     ignorable = page.locator("#cards button[data-act=ignore]").first
@@ -267,3 +267,21 @@ def test_restore_ui_command_serves_the_page(browser, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_jsonl_upload_offers_a_record_picker(page, tmp_path):
+    import json
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "first", "text": "Short item one."}) + "\n"
+        + json.dumps({"id": "second", "text": TEXT}) + "\n",
+        encoding="utf-8",
+    )
+    page.set_input_files("#upload input[type=file]", str(feed))
+    page.wait_for_function("() => document.querySelector('#source textarea').value === 'Short item one.'")
+    page.click("#record-picker input")
+    page.get_by_role("option", name="second").click()
+    page.wait_for_function("() => document.querySelector('#source textarea').value.startsWith('26 more')")
+    page.click("#restore-btn")
+    page.wait_for_selector("#card-0")
