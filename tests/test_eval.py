@@ -170,7 +170,7 @@ def test_every_shown_suggestion_is_judged_for_calibration():
     from restore.evaluate import calibration, judge_suggestions
 
     damaged, clean = "The the fire spread.", "The fire spread."
-    right = Suggestion.at(damaged, 0, 4, "", kind=Kind.DUPLICATE, confidence=0.95, reason="doubled", source="t")
+    right = Suggestion.at(damaged, 0, 7, "The", kind=Kind.DUPLICATE, confidence=0.95, reason="doubled", source="t")
     wrong = Suggestion.at(damaged, 8, 12, "flame", kind=Kind.WRONG_WORD, confidence=0.6, reason="x", source="t")
     judged = judge_suggestions(Restoration(damaged, (right, wrong)), damaged, clean)
     assert [(c, ok) for c, ok, _ in judged] == [(0.95, True), (0.6, False)]
