@@ -2,7 +2,8 @@
 
 Each subcommand parses its options, calls the Python API, prints, and returns an exit
 code: 0 success, 1 a batch finished but some documents were reported as bad, 2 a usage or
-input error (one line on stderr, never a traceback for a ``RestoreError``).
+input error (one line on stderr, never a traceback for a ``RestoreError``), 3 an internal
+error (a bug; ``RESTORE_DEBUG=1`` shows the traceback), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from . import __version__
 from .errors import RestoreError
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
 def _threshold(value: str) -> float:
@@ -262,10 +263,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"restore: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("restore"):
-            print(f"restore {args.command}: not available in this install ({exc.name} is missing)", file=sys.stderr)
-            return EXIT_USAGE
-        raise
+        what = f"{exc.name} is missing" if exc.name else str(exc)
+        print(f"restore {args.command}: not available in this install ({what})", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):  # `restore fix x | head`: not an error
             try:
@@ -278,6 +278,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("restore: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: one line, the traceback on request
+        if os.environ.get("RESTORE_DEBUG"):
+            raise
+        print(
+            f"restore: internal error: {type(exc).__name__}: {exc} "
+            "(run with RESTORE_DEBUG=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
 
 
 if __name__ == "__main__":
