@@ -54,13 +54,34 @@ def visible(text: str) -> str:
     return shown
 
 
-def ignorable_word(s: Suggestion) -> str | None:
+_EDGE_PUNCT = "\"'.,;:!?()[]{}«»“”‘’„…-–—"
+
+
+def word_at(text: str, start: int, end: int) -> str:
+    """The whole whitespace-delimited token(s) around [start, end), edge punctuation off.
+
+    A minimal edit names only part of a word (``the`` → ``’s`` inside ``Azerbaijanthe``);
+    the editor means the word as it stands in the copy.
+    """
+    a, b = start, end
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return text[a:b].strip().strip(_EDGE_PUNCT)
+
+
+def ignorable_word(s: Suggestion, text: str | None = None) -> str | None:
     """What "Always ignore" adds to the house dictionary for ``s``, or None.
 
-    Only a word or short name (no line breaks, at most 40 characters) can be ignored;
-    punctuation, quotes and insertions have nothing to remember.
+    With the original ``text`` the whole word around the edit is taken (see ``word_at``).
+    Only an edit that touches a word can be ignored, and only a word or short name (no line
+    breaks, at most 40 characters): punctuation, quotes alone and insertions have nothing
+    to remember.
     """
-    word = s.original.strip()
+    if s.start == s.end or not _WORD.search(s.original):
+        return None
+    word = word_at(text, s.start, s.end) if text is not None else s.original.strip()
     if not word or "\n" in word or len(word) > 40 or not _WORD.search(word):
         return None
     return word
@@ -145,7 +166,7 @@ def card_html(
     pct = round(s.confidence * 100)
     low_note = ' <span class="lowtag" title="below the confidence threshold: not applied unless you accept it">low</span>' if s.confidence < threshold else ""
     ignore = ""
-    word = ignorable_word(s)
+    word = ignorable_word(s, text)
     if word is not None:
         ignore = (
             f'<button class="act ign" id="ignore-{n}" data-act="ignore" data-n="{n}"'

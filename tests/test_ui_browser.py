@@ -215,11 +215,19 @@ def test_upload_and_ignore_always(page, ui_server, tmp_path):
     ignorable = page.locator("#cards button[data-act=ignore]").first
     n = ignorable.get_attribute("data-n")
     word = re.search(r"Always ignore “(.+?)”", ignorable.get_attribute("title")).group(1)
+    assert word in ("Azerbaijanthe", "rebels‘the"), f"whole word expected, got {word!r}"
     before = page.locator("#cards .card").count()
     ignorable.click()
     page.wait_for_function(f"() => document.querySelectorAll('#cards .card').length < {before}")
     assert word in ui_server.dictionary
     assert word in (Path(ui_server.dictionary.path)).read_text(encoding="utf-8")
+    # restoring again never suggests it
+    page.fill("#source textarea", TEXT + "\n")
+    page.click("#restore-btn")
+    _wait_text(page, "#timing", f"{len(TEXT) + 1:,} characters")
+    titles = page.eval_on_selector_all("#cards button[data-act=ignore]", "bs => bs.map(b => b.title)")
+    assert not any(f"“{word}”" in t for t in titles)
+    assert page.locator("#cards .card").count() == before - 1
     page.click("button[role=tab]:has-text('House dictionary')")
     _wait_text(page, "#dict-table", word)
     page.screenshot(path=str(ARTIFACTS / "dictionary.png"), full_page=True)

@@ -118,7 +118,7 @@ def test_commands_from_the_page_apply_once_in_order():
     assert new.seq == 2
 
 
-def test_ignore_always_saves_the_word_and_filters_it(tmp_path, restorer):
+def test_ignore_always_saves_the_word_and_filters_it(tmp_path):
     house = HouseDictionary(tmp_path / "house.txt")
     state, made, word = logic.ignore(_state(), 0, house)
     assert word == "Azerbaijanthe"
@@ -126,18 +126,41 @@ def test_ignore_always_saves_the_word_and_filters_it(tmp_path, restorer):
     assert [s.kind for s in state.restoration.suggestions] == [Kind.ARTIFACT, Kind.DUPLICATE]
     assert made[0][1] == "reject"
     assert "Azerbaijanthe" in state.text
-    # a fresh restore with that dictionary no longer suggests it
-    sample = SAMPLE.read_text(encoding="utf-8")
-    before = logic.restore_text(restorer, sample).restoration
-    target = next(n for n, s in enumerate(before.suggestions) if ignorable_word(s))
-    word2 = ignorable_word(before.suggestions[target])
-    logic.ignore(ViewState(restoration=before), target, house)
-    fresh = Restorer(model=None)
-    logic.refresh_dictionary(fresh, house)
-    after = fresh.restore(sample)
-    assert all(word2 not in s.original for s in after.suggestions)
     with pytest.raises(InputError, match="E117"):
         logic.ignore(state, 0, house)  # the artifact changes no word
+
+
+def test_ignore_takes_the_whole_word_around_a_minimal_edit(tmp_path, restorer):
+    """A pass may propose ``the`` → ``’s`` inside ``Azerbaijanthe``: "the" must never be
+    what lands in the dictionary, and the whole word is never suggested again."""
+    text = "Fighting in Azerbaijanthe Nagorny region, the rebels said.\n"
+    i = text.index("Azerbaijanthe") + len("Azerbaijan")
+    inner = Suggestion.at(text, i, i + 3, "’s", kind=Kind.POSSESSIVE, confidence=0.9,
+                          reason="possessive", source="t")
+    assert ignorable_word(inner) == "the"  # without the text only the slice is known
+    assert ignorable_word(inner, text) == "Azerbaijanthe"
+    house = HouseDictionary(tmp_path / "house.txt")
+    state = ViewState(restoration=Restoration(text, (inner,)), accepted=frozenset({inner.id}))
+    state, _, word = logic.ignore(state, 0, house)
+    assert word == "Azerbaijanthe" and list(house) == ["Azerbaijanthe"]
+    assert state.restoration.suggestions == () and state.text == text
+    # whatever the passes propose inside that word later, the UI never shows it
+    sample = SAMPLE.read_text(encoding="utf-8")
+    assert any("Azerbaijanthe" in sample[s.start - 12 : s.end + 3]
+               for s in logic.restore_text(restorer, sample).restoration.suggestions)
+    fresh = logic.restore_text(restorer, sample, house=list(house)).restoration
+    assert all(ignorable_word(s, sample) != "Azerbaijanthe" for s in fresh.suggestions)
+    assert fresh.suggestions, "other repairs are still offered"
+
+
+def test_only_edits_touching_a_word_can_be_ignored():
+    text = "He said , “no.”\nAnd left.\n"
+    comma = text.index(" ,")
+    punct = Suggestion.at(text, comma, comma + 1, "", kind=Kind.PUNCTUATION, confidence=0.9,
+                          reason="space before a comma", source="t")
+    insert = Suggestion.at(text, 3, 3, "then ", kind=Kind.DROPPED_WORD, confidence=0.5,
+                           reason="missing word", source="t")
+    assert ignorable_word(punct, text) is None and ignorable_word(insert, text) is None
 
 
 def test_renderings_mark_each_suggestion():

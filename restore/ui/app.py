@@ -114,7 +114,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
     def on_restore(text: str, state: ViewState):
         try:
             t0 = time.perf_counter()
-            new = logic.restore_text(restorer, text)
+            new = logic.restore_text(restorer, text, house=list(dictionary))
             took = time.perf_counter() - t0
         except RestoreError as exc:
             return fail(ViewState(seq=state.seq), exc)

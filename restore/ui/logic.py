@@ -80,9 +80,13 @@ def check_text(text: str | None) -> str:
     return text
 
 
-def restore_text(restorer: Restorer, text: str | None) -> ViewState:
-    """Run the restorer; confident suggestions start accepted, low-confidence ones do not."""
-    r = restorer.restore(check_text(text))
+def restore_text(restorer: Restorer, text: str | None, house: Iterable[str] = ()) -> ViewState:
+    """Run the restorer; confident suggestions start accepted, low-confidence ones do not.
+
+    ``house`` (the house dictionary's words) is applied to whole words as well, since a
+    pass may propose a minimal edit inside a word the newsroom told us to leave alone.
+    """
+    r = filter_house(restorer.restore(check_text(text)), house)
     return ViewState(restoration=r, accepted=frozenset(r.default_accepted))
 
 
@@ -156,12 +160,18 @@ def is_house_filtered(original: str, house: frozenset[str]) -> bool:
 
 
 def filter_house(r: Restoration, words: Iterable[str]) -> Restoration:
-    """``r`` without suggestions that would change a house-dictionary word."""
+    """``r`` without suggestions that would change a house-dictionary word (or part of one)."""
     house = frozenset(normalise(w) for w in words if w)
     if not house:
         return r
-    kept = tuple(s for s in r.suggestions if not is_house_filtered(s.original, house))
-    return replace(r, suggestions=kept)
+
+    def touches_house(s) -> bool:
+        if is_house_filtered(s.original, house):
+            return True
+        word = ignorable_word(s, r.original)
+        return word is not None and normalise(word) in house
+
+    return replace(r, suggestions=tuple(s for s in r.suggestions if not touches_house(s)))
 
 
 def ignore(state: ViewState, n: int, dictionary) -> tuple[ViewState, Decisions, str]:
@@ -170,7 +180,7 @@ def ignore(state: ViewState, n: int, dictionary) -> tuple[ViewState, Decisions, 
     ``dictionary`` is a ``HouseDictionary``; the word is saved to disk at once.
     """
     s = _suggestion_at(state, n)
-    word = ignorable_word(s)
+    word = ignorable_word(s, state.restoration.original)
     if word is None:
         raise InputError(UIErrors.E117.format(n=n))
     dictionary.add(word)
