@@ -36,7 +36,7 @@ import tarfile
 import zipfile
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path, PurePosixPath
@@ -160,7 +160,11 @@ def _read_archive(path: Path, max_chars: int) -> Iterator[Document | BadDocument
 
 
 def iter_documents(
-    inputs: Sequence[str | Path], *, max_chars: int = MAX_CHARS, exclude: Path | None = None
+    inputs: Sequence[str | Path],
+    *,
+    max_chars: int = MAX_CHARS,
+    exclude: Path | None = None,
+    known: Container[str] = frozenset(),
 ) -> Iterator[Document | BadDocument]:
     """Every document in ``inputs``, in a deterministic order, streamed.
 
@@ -168,9 +172,15 @@ def iter_documents(
     and archives, leaving out the folder ``exclude`` (the batch's own output); a file's
     id is its path below the folder without the suffix (or its stem when named
     directly); JSONL records keep their own ids. A repeated id gets a ``~2``, ``~3`` ...
-    suffix so outputs never overwrite each other.
+    suffix so outputs never overwrite each other. A one-document file whose id is in
+    ``known`` (finished by an earlier run) is not read: it comes back with empty text.
     """
     seen: dict[str, int] = {}
+
+    def unique(doc_id: str) -> str:
+        seen[doc_id] = seen.get(doc_id, 0) + 1
+        return doc_id if seen[doc_id] == 1 else f"{doc_id}~{seen[doc_id]}"
+
     skip = exclude.resolve() if exclude is not None else None
     for raw in inputs:
         root = Path(raw)
@@ -186,16 +196,15 @@ def iter_documents(
         else:
             pairs = [(root, _strip_suffix(root.name))]
         for path, doc_id in pairs:
-            for doc in _read_file(path, doc_id, max_chars):
-                key = doc.id
-                if key is None:
-                    yield doc
-                    continue
-                count = seen.get(key, 0) + 1
-                seen[key] = count
-                if count > 1:
-                    doc = replace(doc, id=f"{key}~{count}")
-                yield doc
+            if _suffix(path.name) in ARCHIVE_SUFFIXES + (".jsonl",):
+                for doc in _read_file(path, doc_id, max_chars):
+                    yield doc if doc.id is None else replace(doc, id=unique(doc.id))
+                continue
+            final = unique(doc_id)
+            if final in known:
+                yield Document(final, "", str(path))
+            else:
+                yield from _read_file(path, final, max_chars)
 
 
 # -- restoring ----------------------------------------------------------------------------
@@ -464,7 +473,8 @@ class _BatchRun:
             (self.out / ERRORS).open("w", encoding="utf-8", newline="\n") as self.errors,
             tqdm(unit="doc", desc="restore", disable=not progress, file=self.stderr) as self.bar,
         ):
-            todo = self._todo(iter_documents(inputs, max_chars=max_chars, exclude=self.out))
+            docs = iter_documents(inputs, max_chars=max_chars, exclude=self.out, known=self.done)
+            todo = self._todo(docs)
             for result in _restore_stream(todo, self.options, jobs, batch_size):
                 self.bar.update(1)
                 if "error" in result:

@@ -294,3 +294,16 @@ def test_broken_archives_are_reported_and_the_batch_goes_on(tmp_path):
     assert all(e["error"].startswith("E009") for e in report.errors)
     assert report.done >= 2  # fine.txt and the members before the cut
     assert (tmp_path / "out" / "restored" / "fine.txt").read_text(encoding="utf-8") == "The fire spread.\n"
+
+
+def test_resume_does_not_even_read_finished_files(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(DUP, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_batch([src], out, restorer_options={"model": None}, progress=False).done == 1
+    (src / "a.txt").write_bytes(b"%PDF now unreadable")  # would be an E009 if it were read
+    (src / "b.txt").write_text(POSS, encoding="utf-8")
+    report = run_batch([src], out, restorer_options={"model": None}, progress=False)
+    assert (report.done, report.skipped, report.failed) == (1, 1, 0)
+    assert (out / "restored" / "a.txt").read_text(encoding="utf-8") == "The fire spread.\n"
