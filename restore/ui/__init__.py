@@ -2,6 +2,18 @@
 
 ``serve`` is what ``restore ui`` runs; ``build_app`` builds the Gradio app around a loaded
 ``Restorer``, a ``ReviewStore`` and a ``HouseDictionary`` (tests pass temporary ones).
+
+Decisions on the page:
+
+- Keys (ignored while typing in a text box): ``j``/``k`` next/previous, ``a`` accept,
+  ``r`` reject (both move on), ``i`` ignore always, ``Shift+A``/``Shift+R`` accept/reject all.
+- Stories over ``logic.INTERACTIVE_MAX_CHARS`` (200,000 characters) are refused with a
+  pointer to ``restore batch``: thousands of cards are no way to review, and the batch
+  runner streams any size. Uploads over 20 MB are refused before reading.
+- Suggestions below the threshold start unaccepted and are drawn dashed with a "low" tag.
+- Stories opened from the review queue save every decision (reviewer, UTC time, verdict)
+  the moment it is made; "Finish document" moves them to ``restore review export``.
+- Served on 127.0.0.1 by default, analytics off, system fonts: nothing is fetched online.
 """
 
 from __future__ import annotations

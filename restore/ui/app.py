@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import replace
@@ -49,6 +50,19 @@ def _notice(content: str):
     return gr.update(value=content, visible=bool(content))
 
 
+def _prune_exports(max_age_s: float = 3600.0) -> None:
+    """Drop export folders older than an hour so a long session does not fill the disk."""
+    if not _EXPORT_DIR.exists():
+        return
+    cutoff = time.time() - max_age_s
+    for folder in _EXPORT_DIR.iterdir():
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def _exports(state: ViewState) -> tuple[str | None, str | None]:
     """Fresh .txt and .docx files for the download buttons (named by content, so cheap)."""
     if state.restoration is None:
@@ -57,6 +71,8 @@ def _exports(state: ViewState) -> tuple[str | None, str | None]:
         (state.restoration.original + "\x00" + ",".join(sorted(state.accepted))).encode()
     ).hexdigest()[:16]
     folder = _EXPORT_DIR / key
+    if not folder.exists():
+        _prune_exports()
     txt, docx = folder / f"{logic._stem(state)}.txt", folder / f"{logic._stem(state)}.docx"
     if not (txt.exists() and docx.exists()):
         logic.export_txt(state, folder)
