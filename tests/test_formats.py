@@ -43,7 +43,21 @@ def test_cp1252_is_decoded_with_a_warning_naming_file_and_offset(tmp_path):
 def test_bytes_undefined_in_cp1252_fall_back_to_latin1():
     text, warnings = decode_bytes(b"caf\xe9 \x81", "x.txt")
     assert text == "café \x81"
-    assert "latin-1" in warnings[0]
+    assert warnings[0].startswith("E010") and "offset 3" in warnings[0]
+
+
+def test_mixed_file_keeps_its_utf8_and_reads_only_the_bad_bytes_as_cp1252():
+    data = "Café “quoted” — ".encode("utf-8") + b"the rebels\x92 chief"
+    text, warnings = decode_bytes(data, "mixed.txt")
+    assert text == "Café “quoted” — the rebels’ chief"  # no â€™ anywhere
+    assert warnings and "mixed.txt" in warnings[0]
+
+
+def test_pure_cp1252_decodes_as_cp1252_would():
+    sample = "“Smart” quotes, an em dash — and a euro € in café prose.\n" * 3
+    text, warnings = decode_bytes(sample.encode("cp1252"), "w.txt")
+    assert text == sample
+    assert warnings
 
 
 @pytest.mark.parametrize(

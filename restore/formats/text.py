@@ -1,11 +1,13 @@
 """Plain-text input: refuse binaries, strip a BOM, and decode without silent damage.
 
-Wire archives are often Windows-1252 (or Latin-1) rather than UTF-8. Refusing them would
-lose real copy; decoding them with ``errors="replace"`` would silently turn every curly
-quote into U+FFFD. So text that is not valid UTF-8 is decoded as cp1252 (every byte but
-five is defined there), falling back to Latin-1 (which defines every byte), and the caller
-gets a coded warning (E010) naming the file and the first bad byte so an editor can check
-it. Leftover mojibake is then the encoding pass's job.
+Wire archives are often Windows-1252 (or Latin-1) rather than UTF-8, and scraped files
+often mix both. Refusing them would lose real copy; decoding them with
+``errors="replace"`` would silently turn every curly quote into U+FFFD; decoding a mostly
+UTF-8 file wholesale as cp1252 would turn its good ``’`` into ``â€™``. So the bytes that
+are valid UTF-8 are read as UTF-8 and only the others as cp1252 (Latin-1 for the five
+bytes cp1252 leaves undefined), and the caller gets a coded warning (E010) naming the
+file and the first bad byte so an editor can check it. A pure cp1252 file comes out as
+cp1252 decoding would give it. Leftover mojibake is then the encoding pass's job.
 """
 
 from __future__ import annotations
@@ -96,11 +98,27 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, list[str]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         offset = exc.start
-    try:
-        text, encoding = data.decode("cp1252"), "cp1252 (Windows-1252)"
-    except UnicodeDecodeError:
-        text, encoding = data.decode("latin-1"), "latin-1 (ISO-8859-1)"
+    text = data.decode("utf-8", errors=_FALLBACK)
+    encoding = "cp1252 (Windows-1252) where it is not UTF-8"
     return text, [Errors.E010.format(path=name, offset=offset, encoding=encoding)]
+
+
+def _single_byte(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: Latin-1 (C1 controls)
+        return chr(byte)
+
+
+def _fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(_single_byte(b) for b in bad), exc.end
+
+
+_FALLBACK = "restore-cp1252"
+codecs.register_error(_FALLBACK, _fallback)
 
 
 def _check_decoded(text: str, name: str) -> None:
