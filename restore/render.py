@@ -158,8 +158,15 @@ def card_html(
     colour = KIND_COLOURS.get(s.kind.value, "#555")
     state = "acc" if accepted else "rej"
     cls = f"card {state}" + (" low" if s.confidence < threshold else "") + (" focus" if focus else "")
-    old = f'<span class="old">{esc(visible(s.original))}</span>' if s.original else '<span class="none">(insert)</span>'
-    new = f'<span class="new">{esc(visible(s.replacement))}</span>' if s.replacement else '<span class="none">(delete)</span>'
+    if s.original and s.replacement:  # a replacement: old → new
+        change = (
+            f'<span class="old">{esc(visible(s.original))}</span><span class="arrow">→</span>'
+            f'<span class="new">{esc(visible(s.replacement))}</span>'
+        )
+    elif s.replacement:  # an insertion
+        change = f'<span class="new" title="insert">+{esc(visible(s.replacement))}</span>'
+    else:  # a deletion
+        change = f'<span class="old" title="delete">{esc(visible(s.original))}</span>'
     before, after = _context(text, s.start, s.end, 28) if text is not None else ("", "")
     ctx_b = f'<span class="ctx">{esc(before)}</span>' if before else ""
     ctx_a = f'<span class="ctx">{esc(after)}</span>' if after else ""
@@ -177,7 +184,7 @@ def card_html(
         f'<div class="head"><span class="badge">{esc(KIND_LABELS[s.kind.value])}</span>'
         f'<span class="conf" title="confidence">{pct}%</span>{low_note}'
         f'<span class="state">{"accepted" if accepted else "not applied"}</span></div>'
-        f'<div class="change">{ctx_b}{old}<span class="arrow">→</span>{new}{ctx_a}</div>'
+        f'<div class="change">{ctx_b}{change}{ctx_a}</div>'
         f'<div class="reason">{esc(s.reason)}</div>'
         f'<div class="acts">'
         f'<button class="act acc-b" id="accept-{n}" data-act="accept" data-n="{n}" aria-pressed="{str(accepted).lower()}">✓ Accept</button>'

@@ -293,3 +293,40 @@ def test_jsonl_upload_offers_a_record_picker(page, tmp_path):
     page.wait_for_function("() => document.querySelector('#source textarea').value.startsWith('26 more')")
     page.click("#restore-btn")
     page.wait_for_selector("#card-0")
+
+
+def test_low_confidence_starts_unaccepted_and_accept_by_kind(page, ui_server):
+    """A queued story with a below-threshold guess: shown apart, off until accepted."""
+    from restore import Kind, Restoration, Suggestion
+
+    text = "World leaders have urged a halt fighting after the the worst escalation.\n"
+    halt = text.index("fighting")
+    dup = text.index("the the")
+    r = Restoration(text, (
+        Suggestion.at(text, halt, halt, "in ", kind=Kind.DROPPED_WORD, confidence=0.55,
+                      reason="“urged a halt fighting” lacks a preposition.", source="model"),
+        Suggestion.at(text, dup, dup + 4, "", kind=Kind.DUPLICATE, confidence=0.97,
+                      reason="“the” is doubled.", source="words"),
+    ))
+    ui_server.store.add(r, doc_id="low-confidence-1", source="handmade")
+    page.click("button[role=tab]:has-text('Review queue')")
+    page.click("#queue-refresh")
+    _wait_text(page, "#queue", "low-confidence-1")
+    page.fill("#reviewer textarea, #reviewer input", "Bo")
+    page.click("#queue-pick input")
+    page.get_by_role("option", name="low-confidence-1").click()
+    page.click("#queue-open")
+    page.wait_for_selector("#queue-banner")
+    page.wait_for_selector("#card-0.low.rej")  # below threshold: drawn apart, not applied
+    assert page.locator("#card-1.acc").count() == 1
+    assert "low" in page.inner_text("#card-0")
+    _wait_result(page, text.replace("the the", "the"))
+    page.screenshot(path=str(ARTIFACTS / "low-confidence.png"), full_page=True)
+    page.click("#kind input")
+    page.get_by_role("option", name="dropped-word").click()
+    page.click("#accept-kind")
+    _wait_result(page, "World leaders have urged a halt in fighting after the worst escalation.\n")
+    history = ui_server.store.get("low-confidence-1").history
+    assert [(h.suggestion_id, h.verdict, h.reviewer) for h in history] == [
+        (r.suggestions[0].id, "accept", "Bo")
+    ]
