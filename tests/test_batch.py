@@ -307,3 +307,31 @@ def test_resume_does_not_even_read_finished_files(tmp_path):
     report = run_batch([src], out, restorer_options={"model": None}, progress=False)
     assert (report.done, report.skipped, report.failed) == (1, 1, 0)
     assert (out / "restored" / "a.txt").read_text(encoding="utf-8") == "The fire spread.\n"
+
+
+_RULES = Restorer(model=None)
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_restore_records_never_loses_the_original():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from restore import Restoration
+
+    alphabet = st.sampled_from(list("ab ’'\".,\n-") + ["the ", "The the ", "Azerbaijanthe ", "[ad_1]", "â€™"])
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.lists(alphabet, max_size=20).map("".join), min_size=1, max_size=5))
+    def check(texts):
+        records = [{"id": str(i), "text": t} for i, t in enumerate(texts)]
+        results = list(restore_records(records, restorer=_RULES, batch_size=2))
+        assert [r["id"] for r in results] == [r["id"] for r in records]
+        for record, result in zip(records, results):
+            restoration = Restoration.from_dict(result)
+            assert restoration.apply([]) == record["text"]
+            assert result["text"] == restoration.text
+            for s in restoration.suggestions:
+                assert record["text"][s.start : s.end] == s.original
+
+    check()
