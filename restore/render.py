@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
+from .lexicon import default_lexicon
 from .suggestion import Kind, Restoration, Suggestion
 
 KIND_COLOURS: dict[str, str] = {
@@ -71,19 +72,28 @@ def word_at(text: str, start: int, end: int) -> str:
     return text[a:b].strip().strip(_EDGE_PUNCT)
 
 
+_NOT_IGNORABLE = frozenset({Kind.DUPLICATE, Kind.PUNCTUATION, Kind.ARTIFACT, Kind.SHORTCODE})
+"""Kinds where the word itself is fine and the damage is around it: nothing to remember."""
+
+COMMON_ZIPF = 5.5
+"""Words at least this common (the, of, said, year) are never offered for the dictionary."""
+
+
 def ignorable_word(s: Suggestion, text: str | None = None) -> str | None:
     """What "Always ignore" adds to the house dictionary for ``s``, or None.
 
     With the original ``text`` the whole word around the edit is taken (see ``word_at``).
     Only an edit that touches a word can be ignored, and only a word or short name (no line
-    breaks, at most 40 characters): punctuation, quotes alone and insertions have nothing
-    to remember.
+    breaks, at most 40 characters, not a common English word): punctuation, doubled words,
+    template leftovers and insertions have nothing to remember.
     """
-    if s.start == s.end or not _WORD.search(s.original):
+    if s.kind in _NOT_IGNORABLE or s.start == s.end or not _WORD.search(s.original):
         return None
     word = word_at(text, s.start, s.end) if text is not None else s.original.strip()
     if not word or "\n" in word or len(word) > 40 or not _WORD.search(word):
         return None
+    if default_lexicon().zipf(word) >= COMMON_ZIPF:
+        return None  # "the" or "of" in the dictionary would silence every repair near them
     return word
 
 
