@@ -60,12 +60,14 @@ def serve(
         print(f"restore ui: {exc}", file=sys.stderr)
         return 1
     app = _build(restorer, store, HouseDictionary(dict_path))
-    print(f"restore ui: http://{host}:{port}  (review queue {store.path}; Ctrl+C to stop)")
     try:
-        launch(app, host=host, port=port, block=True)
-    except OSError as exc:
-        print(f"restore ui: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
-        return 1
+        try:
+            launch(app, host=host, port=port, block=False)
+        except OSError as exc:
+            print(f"restore ui: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
+            return 1
+        print(f"restore ui: http://{host}:{port}  (review queue {store.path}; Ctrl+C to stop)", flush=True)
+        app.block_thread()  # returns on Ctrl+C, after closing the server
     except KeyboardInterrupt:
         pass
     finally:
