@@ -350,7 +350,11 @@ def score_system(system: System, data: Dataset, *, limit: int | None = None) -> 
             judged.extend(judge_suggestions(r, text, text) if r is not None else ())
         result["calibration"] = calibration(judged)
         wrong = sorted((w for c, right, w in judged if not right), key=lambda w: -w["confidence"])
-        result["confident_mistakes"] = wrong[:25]  # for whoever tunes the passes
+        per_kind: dict[str, list[dict[str, Any]]] = {}
+        for w in wrong:  # the ten most confident mistakes of each kind, for whoever tunes it
+            if len(per_kind.setdefault(w["kind"], [])) < 10:
+                per_kind[w["kind"]].append(w)
+        result["confident_mistakes"] = per_kind
     result["clean"] = {
         "docs": counts.docs,
         "words": counts.words,
