@@ -117,6 +117,10 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
         gr.Warning(str(exc))
         return view(state, str(exc))
 
+    def broken(state: ViewState, exc: Exception):
+        log.exception("review UI handler failed")
+        return fail(state, RestoreError(UIErrors.E120.format(what=type(exc).__name__)))
+
     def save(state: ViewState, decisions: logic.Decisions, reviewer: str) -> None:
         if state.doc_id is None:
             return
@@ -134,11 +138,13 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
             took = time.perf_counter() - t0
         except RestoreError as exc:
             return fail(ViewState(seq=state.seq), exc)
+        except Exception as exc:  # a bug must still leave a usable page
+            return broken(ViewState(seq=state.seq), exc)
         log.info("restored %d chars in %.3f s", len(text), took)
         return view(logic.carry_seq(new, state), note=f"Restored {len(text):,} characters in {took * 1000:.0f} ms.")
 
-    def on_command(log: str, state: ViewState, reviewer: str):
-        todo = logic.pending_commands(state, log)
+    def on_command(commands: str, state: ViewState, reviewer: str):
+        todo = logic.pending_commands(state, commands)
         if not todo or state.restoration is None:
             return view(state)
         for seq, verb, n in todo:
@@ -153,6 +159,8 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
                 save(new, decisions, reviewer)
             except RestoreError as exc:
                 return fail(replace(state, seq=seq), exc)
+            except Exception as exc:
+                return broken(replace(state, seq=seq), exc)
             state = replace(new, seq=seq)
         return view(state)
 
@@ -164,6 +172,8 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
                 save(new, decisions, reviewer)
             except RestoreError as exc:
                 return fail(state, exc)
+            except Exception as exc:
+                return broken(state, exc)
             return view(new)
 
         return handler
@@ -203,7 +213,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
     def on_open(doc_id: str, state: ViewState):
         try:
             if not doc_id:
-                raise RestoreError("E118: Choose a document from the queue first.")
+                raise RestoreError(UIErrors.E118)
             new = logic.carry_seq(logic.from_queue(store.get(doc_id)), state)
         except RestoreError as exc:
             return (*fail(state, exc), gr.update())
@@ -212,7 +222,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
     def on_finish(state: ViewState, reviewer: str):
         try:
             if state.doc_id is None:
-                raise RestoreError("E119: This story is not from the review queue.")
+                raise RestoreError(UIErrors.E119)
             if not (reviewer or "").strip():
                 raise RestoreError(UIErrors.E116)
             store.finish(state.doc_id, reviewer=reviewer)

@@ -39,6 +39,9 @@ class UIErrors:
     E114 = "E114: No suggestion #{n} in this story (it has {count})."
     E115 = "E115: Unknown action {verb!r}."
     E117 = "E117: Suggestion #{n} changes no word, so there is nothing to ignore."
+    E118 = "E118: Choose a document from the queue first."
+    E119 = "E119: This story is not from the review queue."
+    E120 = "E120: Something went wrong inside restore ({what}); nothing was lost. Details are in the server log."
     E116 = "E116: Enter your name (Reviewer) in the Review queue tab before deciding on queued copy."
 
 
