@@ -71,7 +71,7 @@ def suspicious_words(text: str, ctx: Context) -> list[int]:
 
 
 class ModelRepairPass:
-    """A ``ModelPass`` (restore.pipeline) backed by our seq2seq T5 and the fuzzy guard."""
+    """A ``ModelPass`` (restore.pipeline) backed by our seq2seq model and the fuzzy guard."""
 
     name = "model"
 
@@ -89,7 +89,7 @@ class ModelRepairPass:
             raise ConfigError(Errors.E013.format(path=path))
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import torch
-        from transformers import T5ForConditionalGeneration
+        from transformers import AutoModelForSeq2SeqLM
 
         from .tokenizer import load_tokenizer
 
@@ -98,7 +98,7 @@ class ModelRepairPass:
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()
-        model = T5ForConditionalGeneration.from_pretrained(path, dtype=torch.float32)
+        model = AutoModelForSeq2SeqLM.from_pretrained(path, dtype=torch.float32)
         model.eval()
         return cls(model, load_tokenizer(path), Calibration.load(path / "calibration.json"), path)
 

@@ -1,0 +1,157 @@
+"""The seq2seq model: tokenizer round trips, a tiny end-to-end training run, the shipped model.
+
+Everything here uses real parts: a real (tiny) T5 trained by our own loop, saved and loaded
+through transformers, and the shipped weights loaded through ``Restorer()``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from restore.corpus import find_corpus, read_paragraphs
+from restore.errors import ConfigError
+from restore.model import SHIPPED
+from restore.pipeline import Restorer
+
+CORPUS = find_corpus()
+needs_corpus = pytest.mark.skipif(CORPUS is None, reason="clean corpus not available")
+needs_shipped = pytest.mark.skipif(not (SHIPPED / "config.json").exists(), reason="no shipped model")
+
+TRICKY = [
+    "Azerbaijan’s “breakaway” region, café naïve — 2016",
+    "[ad_1]\n\nFollowing is a summary {that a}",
+    "mojibake: â€™ â€œ Ã© and a C1 control \x9d",
+    "  leading and trailing spaces  ",
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A test-size model trained for a few steps on the first 400 corpus paragraphs."""
+    from restore.model.train import main
+
+    root = tmp_path_factory.mktemp("tiny")
+    corpus = root / "corpus.txt"
+    corpus.write_text("\n".join(read_paragraphs(CORPUS)[:400]) + "\n", encoding="utf-8")
+    out, log = root / "model", root / "log.jsonl"
+    args = ["--tiny", "--corpus", str(corpus), "--out", str(out), "--log", str(log), "--steps", "40",
+            "--batch-size", "8", "--lr", "3e-3", "--log-every", "1", "--save-every", "20",
+            "--eval-every", "40", "--dev-windows", "8", "--no-progress"]
+    assert main(args) == 0
+    return out, log
+
+
+@needs_corpus
+def test_tiny_training_loss_falls_and_checkpoints(tiny_run: tuple[Path, Path]) -> None:
+    out, log = tiny_run
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    losses = [r["loss"] for r in records if "loss" in r]
+    assert len(losses) == 40
+    assert sum(losses[-5:]) / 5 < sum(losses[:5]) / 5 - 0.3, losses
+    assert any("heldout" in r for r in records)
+    for name in ("config.json", "model.safetensors", "tokenizer.json", "optimizer.pt", "training_state.json"):
+        assert (out / name).exists(), name
+    assert json.loads((out / "training_state.json").read_text())["step"] == 40
+
+
+@needs_corpus
+def test_tiny_training_resumes_from_its_checkpoint(tiny_run: tuple[Path, Path], tmp_path: Path) -> None:
+    import shutil
+
+    from restore.model.train import main
+
+    out = tmp_path / "model"
+    shutil.copytree(tiny_run[0], out)
+    log = tmp_path / "log.jsonl"
+    corpus = tiny_run[0].parent / "corpus.txt"
+    assert main(["--tiny", "--corpus", str(corpus), "--out", str(out), "--resume", "--steps", "45",
+                 "--batch-size", "8", "--log", str(log), "--log-every", "1", "--save-every", "5",
+                 "--eval-every", "1000", "--dev-windows", "4", "--no-progress"]) == 0
+    steps = [json.loads(line).get("step") for line in log.read_text().splitlines()]
+    assert steps[0] == 40 and max(s for s in steps if s) == 45  # carried on, did not restart
+    assert json.loads((out / "training_state.json").read_text())["step"] == 45
+
+
+@needs_corpus
+def test_tiny_model_round_trips_through_the_real_loading_path(tiny_run: tuple[Path, Path]) -> None:
+    from restore.model.infer import ModelRepairPass
+    from restore.model.tokenizer import decode, load_tokenizer
+
+    out, _ = tiny_run
+    tok = load_tokenizer(out)
+    for text in TRICKY:
+        assert decode(tok, tok(text)["input_ids"]) == text
+    model_pass = ModelRepairPass.from_pretrained(out)
+    assert model_pass.name == "model"
+    r = Restorer(model=str(out)).restore("The fire spread to the next house on Monday, officials said.")
+    assert r.apply([]) == r.original
+    for s in r.suggestions:
+        assert r.original[s.start : s.end] == s.original
+
+
+def test_missing_model_is_a_coded_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="E013"):
+        Restorer(model=str(tmp_path))
+
+
+def test_train_refuses_a_missing_corpus(tmp_path: Path) -> None:
+    from restore.model.train import main
+
+    with pytest.raises(ConfigError):
+        main(["--tiny", "--corpus", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "m"), "--steps", "1"])
+
+
+# -- the shipped model ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def restorer() -> Restorer:
+    return Restorer()
+
+
+@needs_shipped
+def test_shipped_model_loads_through_restorer(restorer: Restorer) -> None:
+    from restore.model.infer import ModelRepairPass
+
+    assert isinstance(restorer.model, ModelRepairPass)
+    from restore.model.tokenizer import decode
+
+    tok = restorer.model.tokenizer
+    for text in TRICKY:
+        assert decode(tok, tok(text)["input_ids"]) == text
+    assert (SHIPPED / "calibration.json").exists()
+    assert (SHIPPED / "training_state.json").exists()
+
+
+@needs_shipped
+def test_shipped_model_leaves_clean_sentences_alone(restorer: Restorer) -> None:
+    real = Path(__file__).resolve().parents[2] / "shared" / "real" / "dev_clean.jsonl"
+    sentences = [
+        "The fierce fighting continued throughout the day Monday, officials in Baku and Yerevan said.",
+        "No country recognizes the independence of Karabakh, not even Armenia, and the international community still considers it part of Azerbaijan.",
+        "Russia, which has a military alliance with Armenia, sells sophisticated weapons worth billions of dollars to both Baku and Yerevan.",
+    ]
+    if real.exists():
+        sentences += [json.loads(line)["sentence"] for line in real.read_text().splitlines()]
+    for text in sentences:
+        r = restorer.restore(text)
+        model_applied = [s for s in r.suggestions if s.source == "model" and s.confidence >= r.threshold]
+        assert model_applied == [], (text, model_applied)
+
+
+@needs_shipped
+@pytest.mark.parametrize(
+    ("damaged", "fixed"),
+    [
+        ("World leaders have urged a halt fighting after the worst escalation since 2016.",
+         "World leaders have urged a halt in fighting after the worst escalation since 2016."),
+    ],
+)
+def test_shipped_model_repairs_context_glitches(restorer: Restorer, damaged: str, fixed: str) -> None:
+    r = restorer.restore(damaged)
+    model = [s for s in r.suggestions if s.source == "model"]
+    assert model, "the model proposed nothing"
+    assert r.apply([s.id for s in r.suggestions]) == fixed
