@@ -3,7 +3,7 @@
 >>> from restore import restore
 >>> r = restore("Fighting continued in Azerbaijanthe Nagorny Karabakh region.", model=None)
 >>> r.text
-"Fighting continued in Azerbaijan's Nagorny Karabakh region."
+'Fighting continued in Azerbaijan’s Nagorny Karabakh region.'
 >>> r.apply([]) == r.original
 True
 """

@@ -32,7 +32,7 @@ def test_restore_repairs_and_keeps_the_original(rules):
 
 def test_module_level_restore_takes_restorer_options():
     r = restore(POSS, model=None)
-    assert r.text == "Fighting continued in Azerbaijan's Nagorny Karabakh region."
+    assert r.text == "Fighting continued in Azerbaijan’s Nagorny Karabakh region."
     assert r.apply(()) == POSS
 
 

@@ -24,7 +24,8 @@ STRAY = "stray-punctuation"
 
 SHORTCODE_NAMES = (
     r"ad(?:s|sense)?|advert|advertisement|banner|related|related_posts|embed|tweet|video|"
-    r"gallery|audio|playlist|contact-form|wp_ad_camp|ads?_\w*|ad_\d+|td_\w+|vc_\w+|et_pb_\w+"
+    r"gallery|audio|playlist|contact-form|wp_ad_camp|ads?_\w*|ad_\d+|td_\w+|vc_\w+|et_pb_\w+|"
+    r"embedded content|embed content"
 )
 # [ad_1], [ad_2], [/embed] ...
 SHORTCODE = re.compile(
@@ -74,6 +75,12 @@ def fix_shortcodes(text: str, ctx: Context) -> list[Suggestion]:
                 after = TRAILING_BREAKS.match(text, end)
                 if after and (after.end() < len(text) or start == 0):
                     end = after.end()
+                elif not text[end:].strip():
+                    # the last line of the story: its line breaks before it go too
+                    start = len(text[:start].rstrip(" \t\n"))
+                else:  # "[ad_1] Today, ...": the tag opens a line of text
+                    while end < len(text) and text[end] in " \t":
+                        end += 1
             elif text[start - 1] == " " and (end == len(text) or text[end] in " \n"):
                 start -= 1  # "words [ad_1] words": one of the two spaces goes too
             found.append(_s(text, start, end, "", Kind.SHORTCODE, 0.95,
@@ -85,7 +92,7 @@ def fix_shortcodes(text: str, ctx: Context) -> list[Suggestion]:
     if "{" in text:
         for m in BRACED_WORDS.finditer(text):
             words = m.group(1).split()
-            if not all(ctx.lexicon.is_known(w, 3.0) for w in words):
+            if not all(ctx.lexicon.is_known(w, 2.0) for w in words):
                 continue
             if len(words) == 1 and len(words[0]) < 3:
                 continue  # "{x}" is a variable, not a template slip

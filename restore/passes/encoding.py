@@ -106,6 +106,7 @@ def _edits(line: str, fixed: str) -> list[tuple[int, int, str]]:
         ("A cafÃ© in Paris.", "A café in Paris."),
         ("Johnson &amp; Johnson said.", "Johnson & Johnson said."),
         ("The vote\x07 was held.", "The vote was held."),
+        ("Trees areÂ\xa0one of our resources.", "Trees are one of our resources."),
     ),
 )
 def fix_encoding(text: str, ctx: Context) -> list[Suggestion]:
@@ -122,6 +123,12 @@ def fix_encoding(text: str, ctx: Context) -> list[Suggestion]:
             continue
         for start, end, replacement in _edits(line, fixed):
             original = line[start:end]
+            if original.endswith("Â") and line[end : end + 1] in ("\xa0", " "):
+                end += 1  # ftfy deletes the "Â" of "Â\xa0": take the space along
+                original, replacement = line[start:end], replacement + "\xa0"
+            if "Â" in original and "\xa0" in replacement:
+                # a garbled no-break space: web junk, so the repair is a plain space
+                replacement = replacement.replace("\xa0", " ")
             reason, confidence = _reason(original, replacement)
             found.append(
                 Suggestion.at(

@@ -34,6 +34,7 @@ SUSPENDING = frozenset({"and", "or", "to", "nor", "but", "as", "than", "versus",
         ("The govern- ment said on Monday.", "The government said on Monday."),
         ("Officials in Kwai- wah district.", "Officials in Kwai-wah district."),
         ("The govern-\nment said on Monday.", "The government said on Monday."),
+        ("The meeting com- mences in March.", "The meeting commences in March."),
     ),
 )
 def fix_hyphenation(text: str, ctx: Context) -> list[Suggestion]:
@@ -50,9 +51,13 @@ def fix_hyphenation(text: str, ctx: Context) -> list[Suggestion]:
         joined = left + right
         z_joined = lex.zipf(joined)
         z_hyphen = lex.zipf(f"{left}-{right}")
-        if z_joined >= 3.0 and z_joined >= z_hyphen:
+        if z_joined >= 1.5 and z_joined >= z_hyphen:
+            # any known word beats a hyphenated form nobody writes ("com-mences")
             replacement = joined
-            confidence = 0.9 if newline or not lex.is_known(right, 3.0) else 0.85
+            fragment = not lex.is_known(left, 3.0) or not lex.is_known(right, 3.0)
+            confidence = 0.9 if newline or fragment else 0.85
+            if z_joined < 3.0 and not fragment:
+                confidence = 0.7  # "war- time": two words and a rare compound
             reason = f"“{joined}” was split by a line-break hyphen."
         elif newline:
             # a hyphenated compound broken at the line end: keep the hyphen only

@@ -10,7 +10,7 @@ Ministry" becomes "the rebels‘the Defense Ministry". Real words that end in "t
 >>> from restore.style import detect_style
 >>> t = "in Azerbaijanthe Nagorny Karabakh region"
 >>> [(s.original, s.replacement) for s in fix_possessive(t, Context(default_lexicon(), detect_style(t)))]
-[('the', "'s")]
+[('the', '’s')]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .registry import Context, register_pass
 NAME = "possessive"
 
 # "Azerbaijanthe Nagorny": a token ending in a glued "the", then a space and a word.
-GLUED = re.compile(r"(?<![\w’'‘`-])([A-Za-z]{2,})the(?=[ \t]+([A-Za-z][\w’'-]*))")
+GLUED = re.compile(r"(?<![\w’'‘`-])((?:[A-Za-z]+-)*[A-Za-z]{2,})the(?=[ \t]+([A-Za-z][\w’'-]*))")
 # "rebels‘the Defense": a quote mark of any kind between the noun and "the".
 QUOTED = re.compile(r"(?<![\w’'‘`-])([A-Za-z]{2,})([’'‘`´])the(?=[ \t]+([A-Za-z][\w’'-]*))")
 
@@ -43,7 +43,10 @@ def glued_the(token: str, ctx: Context) -> bool:
     """
     if len(token) < 7 or not token.endswith("the"):
         return False  # a stem of 4+ letters: "Gathe", "Anthe" are names
-    stem = token[:-3]
+    stem = token[:-3].rsplit("-", 1)[-1]  # "president-electthe": judge "elect"
+    token = stem + "the"
+    if len(token) < 7:
+        return False
     if ctx.doc_count(token) > 1 or ctx.lexicon.is_known(token):
         return False
     return ctx.lexicon.zipf(stem) >= 3.0
@@ -58,9 +61,9 @@ def _ending(stem: str, ctx: Context) -> str:
     NAME,
     kinds=(Kind.POSSESSIVE,),
     examples=(
-        ("clashes in Azerbaijanthe Nagorny Karabakh region.", "clashes in Azerbaijan's Nagorny Karabakh region."),
+        ("clashes in Azerbaijanthe Nagorny Karabakh region.", "clashes in Azerbaijan’s Nagorny Karabakh region."),
         ("the rebels'the Defense Ministry said.", "the rebels' Defense Ministry said."),
-        ("He criticised Chinathe foreign policy.", "He criticised China's foreign policy."),
+        ("He criticised Chinathe foreign policy.", "He criticised China’s foreign policy."),
     ),
 )
 def fix_possessive(text: str, ctx: Context) -> list[Suggestion]:

@@ -162,7 +162,8 @@ def _guillemets(text: str, base: int, line: str, ctx: Context) -> list[Suggestio
          "“Twenty-six servicemen were killed” in action, the ministry said."),
         ("He accused Khan of threatening the opposition with his’strong’ actions.",
          "He accused Khan of threatening the opposition with his ‘strong’ actions."),
-        ("«It is significant,» Ong said.", "\"It is significant,\" Ong said."),
+        ("«It is significant,» Ong said.", "“It is significant,” Ong said."),
+        ('He said "yes." «It is significant,» Ong said.', 'He said "yes." "It is significant," Ong said.'),
     ),
 )
 def fix_quotes(text: str, ctx: Context) -> list[Suggestion]:

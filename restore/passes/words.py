@@ -79,6 +79,24 @@ def _unknown(word: str, ctx: Context) -> bool:
     )
 
 
+def _fragment(piece: str, ctx: Context) -> bool:
+    """True if ``piece`` cannot stand as a word here: "peo", "ta", "nt", "rican".
+
+    Two-letter pieces must be real two-letter words; longer ones must be fairly common
+    (or used elsewhere in the document, or a house word).
+    """
+    low = piece.lower()
+    if len(piece) == 1:
+        return False  # "y a", "la s": single letters are too often real (foreign) words
+    if len(piece) == 2:
+        return low not in TWO_LETTER_WORDS and low not in ("a", "i")
+    return (
+        _zipf(ctx.lexicon, piece) < 3.0
+        and not ctx.lexicon.in_house(piece)
+        and ctx.doc_count(piece) <= 1
+    )
+
+
 def _piece_ok(piece: str, lexicon: Lexicon) -> float | None:
     """The piece's zipf if it is common enough to stand alone in a split, else None."""
     n = len(piece)
@@ -250,12 +268,17 @@ def fix_split_words(text: str, ctx: Context) -> list[Suggestion]:
             b.end() < len(text) and text[b.end()] in "’'-"
         ):
             continue
-        fragment = right in FRAGMENTS or _unknown(right, ctx) or _unknown(left, ctx)
-        if not fragment:
+        if (a.start() and text[a.start() - 1].isalpha()) or (
+            b.end() < len(text) and text[b.end()].isalpha()
+        ):
+            continue  # a piece of a word with letters our tokens don't cover ("sûres")
+        fragment = right in FRAGMENTS or _fragment(right, ctx) or _fragment(left, ctx)
+        if not fragment or _foreign_context(text, a.start(), b.end(), ctx):
             continue
         joined = left + right
         zj = _zipf(ctx.lexicon, joined)
-        if zj < 3.3:
+        # the whole word must be common, and likelier than the two pieces side by side
+        if zj < 3.3 or zj + 9.0 < _zipf(ctx.lexicon, left) + _zipf(ctx.lexicon, right) + 0.5:
             continue
         found.append(Suggestion.at(
             text, a.start(), b.end(), joined, kind=Kind.SPLIT_WORD,
