@@ -64,6 +64,23 @@ def resolve(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
     return sorted(kept, key=lambda s: (s.start, s.end))
 
 
+def touches_house_word(text: str, s: Suggestion, house: frozenset[str]) -> bool:
+    """True if ``s`` changes (part of) a house-dictionary word of ``text``.
+
+    The span is widened to whole words first: "Azerbaijanthe" in the dictionary also
+    protects it from a suggestion that only rewrites its last three letters.
+    """
+    start, end = s.start, s.end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in "'’-"):
+        end += 1
+    region = text[start:end]
+    return normalise(region.strip()) in house or any(
+        normalise(w) in house for w in WORD_RE.findall(region)
+    )
+
+
 def chunk_spans(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     """Split ``text`` into [start, end) spans of about ``size`` chars, cut after newlines."""
     spans: list[tuple[int, int]] = []
@@ -196,23 +213,26 @@ class Restorer:
         return [
             Restoration(
                 original=text,
-                suggestions=tuple(self._filter_house(resolve(found))),
+                suggestions=tuple(self._filter_house(text, resolve(found))),
                 threshold=self.threshold,
             )
             for text, found in zip(checked, per_doc)
         ]
 
-    def _filter_house(self, suggestions: list[Suggestion]) -> list[Suggestion]:
+    def set_house_words(self, words: Iterable[str]) -> None:
+        """Replace the house dictionary (e.g. after an editor's "always ignore").
+
+        Cheap: the model stays loaded; only the lexicon is rebuilt.
+        """
+        words = [w for w in words if w]
+        self.lexicon = Lexicon(words) if words else default_lexicon()
+
+    def _filter_house(self, text: str, suggestions: list[Suggestion]) -> list[Suggestion]:
         """Never suggest changing a word the newsroom told us to always ignore."""
-        if not self.lexicon.house_words:
-            return suggestions
         house = self.lexicon.house_words
-        return [
-            s
-            for s in suggestions
-            if normalise(s.original.strip()) not in house
-            and not any(normalise(w) in house for w in WORD_RE.findall(s.original))
-        ]
+        if not house:
+            return suggestions
+        return [s for s in suggestions if not touches_house_word(text, s, house)]
 
 
 _default_restorer: Restorer | None = None

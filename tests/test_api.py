@@ -149,3 +149,13 @@ def test_too_long_input_is_refused_with_E008():
 def test_unknown_suggestion_id_is_a_coded_error(rules):
     with pytest.raises(InputError, match="E006"):
         rules.restore(DUP).apply(["no-such-id"])
+
+
+def test_house_word_protects_the_whole_word_not_just_the_span():
+    text = "Fighting continued in Azerbaijanthe Nagorny Karabakh region."
+    plain = Restorer(model=None).restore(text)
+    assert plain.suggestions and plain.suggestions[0].original == "the"
+    house = Restorer(model=None, dictionary=["Azerbaijanthe"])
+    assert house.restore(text).suggestions == ()
+    house.set_house_words([])
+    assert house.restore(text).suggestions == plain.suggestions

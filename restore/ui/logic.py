@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError
-from ..lexicon import Lexicon, normalise
+from ..lexicon import normalise
 from ..pipeline import WORD_RE, Restorer
 from ..render import ignorable_word
 from ..suggestion import Kind, Restoration
@@ -196,7 +196,7 @@ def ignore(state: ViewState, n: int, dictionary) -> tuple[ViewState, Decisions, 
 
 def refresh_dictionary(restorer: Restorer, dictionary) -> None:
     """Make ``restorer`` respect the dictionary's current words without reloading the model."""
-    restorer.lexicon = Lexicon(list(dictionary))
+    restorer.set_house_words(dictionary)
 
 
 # -- the command channel (card buttons and keyboard) ------------------------------------------
