@@ -177,6 +177,7 @@ def test_shortcode_lines_go_with_their_line_breaks() -> None:
     assert r.restore("End of story.\n\n[ad_2]").text == "End of story."
     assert r.restore("[embedded content]\nThe talks resumed.").text == "The talks resumed."
     assert r.restore("[ad_1] Today, talks resumed.").text == "Today, talks resumed."
+    assert r.restore("The church.\n\n[caption]").text == "The church."
 
 
 def test_split_words_need_a_fragment_and_skip_foreign_letters() -> None:

@@ -52,6 +52,27 @@ def _s(text: str, start: int, end: int, replacement: str, kind: Kind, confidence
                          reason=reason, source=source)
 
 
+def _tag_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a tag's span so removing it leaves no blank line or double space.
+
+    A tag on its own line goes with the line breaks after it (or, on the story's last
+    line, those before it); a tag opening a line of text takes the spaces after it; a
+    tag between words takes one of the two spaces.
+    """
+    if start == 0 or text[start - 1] == "\n":
+        after = TRAILING_BREAKS.match(text, end)
+        if after and (after.end() < len(text) or start == 0):
+            return start, after.end()
+        if not text[end:].strip():
+            return len(text[:start].rstrip(" \t\n")), end
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        return start, end
+    if text[start - 1] == " " and (end == len(text) or text[end] in " \n"):
+        return start - 1, end
+    return start, end
+
+
 @register_pass(
     SHORTCODES,
     kinds=(Kind.SHORTCODE,),
@@ -69,25 +90,13 @@ def fix_shortcodes(text: str, ctx: Context) -> list[Suggestion]:
     found: list[Suggestion] = []
     if "[" in text:
         for m in SHORTCODE.finditer(text):
-            start, end = m.start(), m.end()
-            if start == 0 or text[start - 1] == "\n":
-                # a tag on its own line goes with the line breaks after it
-                after = TRAILING_BREAKS.match(text, end)
-                if after and (after.end() < len(text) or start == 0):
-                    end = after.end()
-                elif not text[end:].strip():
-                    # the last line of the story: its line breaks before it go too
-                    start = len(text[:start].rstrip(" \t\n"))
-                else:  # "[ad_1] Today, ...": the tag opens a line of text
-                    while end < len(text) and text[end] in " \t":
-                        end += 1
-            elif text[start - 1] == " " and (end == len(text) or text[end] in " \n"):
-                start -= 1  # "words [ad_1] words": one of the two spaces goes too
+            start, end = _tag_span(text, m.start(), m.end())
             found.append(_s(text, start, end, "", Kind.SHORTCODE, 0.95,
                             f"“{m.group().strip()}” is a CMS shortcode, not part of the story.",
                             SHORTCODES))
         for m in CAPTION_TAG.finditer(text):
-            found.append(_s(text, m.start(), m.end(), "", Kind.SHORTCODE, 0.9,
+            start, end = _tag_span(text, m.start(), m.end())
+            found.append(_s(text, start, end, "", Kind.SHORTCODE, 0.9,
                             "A WordPress caption tag, not part of the story.", SHORTCODES))
     if "{" in text:
         for m in BRACED_WORDS.finditer(text):
