@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 COPY_FLAG = 0.5
 """A window is rewritten when the model gives some token of it less than this probability."""
+MAX_FLAG_SHARE = 0.25
+"""Windows where the model would rewrite more than this share of words are left alone."""
 BATCH = 32
 MAX_TOKENS = 96
 
@@ -118,8 +120,10 @@ class ModelRepairPass:
         texts = [items[k][0][s:e] for k, (s, e), _ in jobs]
         copy_flags = self.copy_flags(texts)
         todo = []
-        for job, extra in zip(jobs, copy_flags):
+        for job, text, extra in zip(jobs, texts, copy_flags):
             k, (s, e), flags = job
+            if len(extra) > max(3, MAX_FLAG_SHARE * len(text.split())):
+                continue  # the model cannot read this window: damage is not local, leave it
             flags = sorted(set(flags) | {s + f for f in extra})
             if flags:
                 todo.append((k, (s, e), flags))
@@ -176,7 +180,7 @@ class ModelRepairPass:
                 idx = order[b : b + BATCH]
                 enc = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
                 gen = self.model.generate(
-                    **enc, max_new_tokens=int(enc["input_ids"].shape[1] * 1.3) + 8, num_beams=1,
+                    **enc, max_new_tokens=int(enc["input_ids"].shape[1] * 1.15) + 4, num_beams=1,
                     do_sample=False, output_scores=True, return_dict_in_generate=True,
                 )
                 scores = self.model.compute_transition_scores(gen.sequences, gen.scores, normalize_logits=True)
