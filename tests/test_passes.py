@@ -185,3 +185,26 @@ def test_split_words_need_a_fragment_and_skip_foreign_letters() -> None:
     assert r.restore("more peo ple are ta king part").text == "more people are taking part"
     for clean in ("migrations sûres, ordonnées et régulières", "it was a part of the deal", "per cent"):
         assert r.restore(clean).text == clean
+
+
+def test_function_word_glued_to_a_neighbour_even_when_web_data_knows_the_token() -> None:
+    r = Restorer(model=None, passes=["run-together"])
+    assert r.restore("It is ofthe people.").text == "It is of the people."
+    assert r.restore("to reach themost vulnerable.").text == "to reach the most vulnerable."
+    assert r.restore("Asit coordinates climate work").text == "As it coordinates climate work"
+    assert r.restore("Workers ofAmerica (CWA)").text == "Workers of America (CWA)"
+    for clean in ("onto the stage forthwith, heretofore insofar", "They seethe.", "Anthe said",
+                  "watch YouTube and PayPal"):
+        assert r.restore(clean).text == clean
+
+
+def test_content_words_doubled_are_removed_but_not_emphasis_or_names() -> None:
+    r = Restorer(model=None, passes=["duplicate"])
+    assert r.restore("The group will also also emphasize").text == "The group will also emphasize"
+    for clean in ("He had had enough.", "gave her her coat", "Bora Bora is far far away"):
+        assert r.restore(clean).text == clean
+
+
+def test_list_bullets_at_line_start_are_kept() -> None:
+    r = Restorer(model=None, passes=["stray-punctuation"])
+    assert r.restore("List:\n▪ first item\n■ second").suggestions == ()

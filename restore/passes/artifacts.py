@@ -35,8 +35,16 @@ TRAILING_BREAKS = re.compile(r"(?:[ \t]*\n)+")
 CAPTION_TAG = re.compile(r"\[caption\b[^\[\]\n]{0,400}\][ \t]*|[ \t]*\[/caption\]", re.IGNORECASE)
 BRACED_WORDS = re.compile(r"\{([a-z]+(?: [a-z]+){0,4})\}")
 PUNCT_LINE = re.compile(r"^[ \t]*[.,;:·•][.,;:·•]*[ \t]*$", re.MULTILINE)
-SYMBOLS = "❐❑❒\ufffc"
-STRAY_SYMBOL = re.compile(rf"[ \t]?[{SYMBOLS}]+")
+SYMBOLS = "❐❑❒\ufffc▪■□►▶◆◇"
+# Not at the start of a line, where such a mark is a list bullet the story meant.
+STRAY_SYMBOL = re.compile(rf"(?<=[^\s])[ \t]?[{SYMBOLS}]+|(?<=[^\n])[ \t]+[{SYMBOLS}]+")
+# "consult with its partners. about": a full stop inside a sentence (not an abbreviation).
+STRAY_STOP = re.compile(r"(?<![\w.])([A-Za-z][a-z]{3,})\.(?= ([a-z]{2,})\b)")
+ABBREVIATIONS = frozenset(
+    """approx dept govt corp assn bros cont est etc incl intl mrs misc natl univ vol vols
+    jan feb mar apr aug sept sep oct nov dec mon tues wed thur thurs fri sat sun ave blvd
+    calif colo conn mass mich minn okla penn tenn wash wisc""".split()
+)
 SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9’”)\]])([ \t]+)([.,])(?=[\s”’\"')]|$)")
 # A function word right before the mark means a word went missing there.
 DROPPED_WORD_HINTS = frozenset(
@@ -148,6 +156,9 @@ def _punct_lines(text: str) -> list[Suggestion]:
         ("Belarus is also engulfed in protests .", "Belarus is also engulfed in protests."),
         ("before crossing the sea to Vietnam.❐", "before crossing the sea to Vietnam."),
         ("The mayor,, who was elected", "The mayor, who was elected"),
+        ("“It will consult with its partners. about a joint reaction,” it said.",
+         "“It will consult with its partners about a joint reaction,” it said."),
+        ("Families stay apart. ▪ The bill supports them.", "Families stay apart. The bill supports them."),
     ),
 )
 def fix_stray_punctuation(text: str, ctx: Context) -> list[Suggestion]:
@@ -159,6 +170,16 @@ def fix_stray_punctuation(text: str, ctx: Context) -> list[Suggestion]:
         for m in STRAY_SYMBOL.finditer(text):
             found.append(_s(text, m.start(), m.end(), "", Kind.ARTIFACT, 0.9,
                             f"“{m.group().strip()}” is a symbol left over from the page template.",
+                            STRAY))
+    if ". " in text:
+        for m in STRAY_STOP.finditer(text):
+            word, following = m.group(1), m.group(2)
+            if word.lower() in ABBREVIATIONS or ctx.lexicon.zipf(word) < 3.0:
+                continue
+            if ctx.lexicon.zipf(following) < 3.0:
+                continue
+            found.append(_s(text, m.end(1), m.end(), "", Kind.PUNCTUATION, 0.85,
+                            f"A full stop after “{word}” cuts the sentence: “{following}” continues it.",
                             STRAY))
     if " ." in text or " ," in text or "\t" in text:
         for m in SPACE_BEFORE.finditer(text):

@@ -32,7 +32,7 @@ DUPLICATE = "duplicate"
 CAMEL = re.compile(r"(?<![\w’'.@/-])([a-z]{2,}|[A-Z][a-z]+)([A-Z][a-z]+|[A-Z]{3,})(?=[’']s\b|[^\w’'@/-]|$)")
 # whatever.Maria, said,adding: sentence punctuation with no space after it.
 NO_SPACE_AFTER = re.compile(r"(?<![\w.’'@/\\-])([a-z]{2,})([.!?,;])([A-Z][a-z]+|[a-z]{2,})(?![\w.@/\\-])")
-LOWER_TOKEN = re.compile(r"(?<![\w’'‘@/.-])[a-z]{6,}(?![\w’'@/-])")
+LOWER_TOKEN = re.compile(r"(?<![\w’'‘@/.-])[A-Za-z][a-z]{3,}(?![\w’'@/-])")
 WORD = re.compile(r"[A-Za-z]+")
 DOUBLED = re.compile(r"(?<![\w’'-])([A-Za-z]+)[ \t]+(\1)(?![\w’'-])", re.IGNORECASE)
 
@@ -59,6 +59,15 @@ PREFIXES = frozenset(
 # A verb or noun + one of these is often a real compound ("phasedown", "buildout").
 PARTICLES = frozenset("down up out off back away over".split())
 # Doubled words that are never grammatical ("had had", "that that", "her her" can be).
+# Words that most often lose the space before "the" ("ofthe", "inthe").
+GLUE_BEFORE_THE = frozenset(
+    "of in to and for on at by with from is was as that into over under about than".split()
+)
+# Words a writer may double on purpose ("had had", "very very", "is is" in "what it is is").
+CAN_REPEAT = frozenset(
+    """had that is do very so no bye yes well again more her many much long little far really
+    knock blah ha tut tsk now too pretty way over round on off out""".split()
+)
 NEVER_DOUBLED = frozenset(
     """the a an of to in on at for with and or by from as are was were will would has have
     this these those their his its our my your we they he she it than into about""".split()
@@ -138,6 +147,33 @@ def segment(token: str, lexicon: Lexicon, max_pieces: int = 3) -> list[str] | No
     return pieces[::-1]
 
 
+def _glued_pair(token: str, ctx: Context) -> tuple[list[str], float] | None:
+    """A function word glued to its neighbour ("ofthe", "themost", "Asit"), and how sure.
+
+    wordfreq's web data knows such tokens ("ofthe" has zipf 3.3), so "unknown" is not
+    the test. Instead the pair must be far likelier than the token: two words side by
+    side occur about P(a)·P(b) of the time, a real word ("forthwith", "onto") far more
+    often than its pieces would suggest. Returns the pieces and the gap in zipf units.
+    """
+    z = _zipf(ctx.lexicon, token)
+    if z >= 3.5 or ctx.doc_count(token) > 1 or ctx.lexicon.in_house(token):
+        return None
+    best: tuple[float, list[str]] | None = None
+    for cut in range(2, len(token) - 1):
+        left, right = token[:cut], token[cut:]
+        zl, zr = _piece_ok(left.lower(), ctx.lexicon), _piece_ok(right, ctx.lexicon)
+        if zl is None or zr is None or max(zl, zr) < 6.0:
+            continue  # one piece must be a function word
+        if right == "the" and left.lower() not in GLUE_BEFORE_THE:
+            continue  # "seethe", "Anthe": words and names end in -the; possessives too
+        score = zl + zr - 9.0
+        if best is None or score > best[0]:
+            best = (score, [left, right])
+    if best is None or best[0] - z < 1.5:
+        return None
+    return best[1], best[0] - z
+
+
 def _foreign_context(text: str, start: int, end: int, ctx: Context) -> bool:
     """True if the words around a span are mostly not English (a quote in Spanish)."""
     around = WORD.findall(text, max(0, start - 60), start) [-4:] + WORD.findall(text, end, end + 60)[:4]
@@ -152,7 +188,12 @@ def _camel(text: str, ctx: Context) -> list[Suggestion]:
     for m in CAMEL.finditer(text):
         left, right = m.group(1), m.group(2)
         token = left + right
-        if left.lower() in NAME_PARTICLES or ctx.lexicon.is_known(token) or ctx.doc_count(token) > 1:
+        if (
+            left.lower() in NAME_PARTICLES
+            or ctx.lexicon.in_house(token)
+            or _zipf(ctx.lexicon, token) >= 2.5  # brands: "YouTube"; web junk "ofamerica" is lower
+            or ctx.doc_count(token) > 1
+        ):
             continue
         zl, zr = _zipf(ctx.lexicon, left), _zipf(ctx.lexicon, right)
         if left[0].isupper() and right in SENTENCE_STARTERS:
@@ -164,7 +205,9 @@ def _camel(text: str, ctx: Context) -> list[Suggestion]:
             continue
         if zl < 3.0 or zr < 3.0:
             continue
-        confidence = 0.9 if left[0].islower() else 0.6  # "SelectUSA" may be a brand
+        # "UnitedStates" reads like damage, but so do brands ("FirstNet", "CalFire",
+        # "SelectUSA"): ask the editor rather than apply
+        confidence = 0.9 if left[0].islower() else 0.6
         found.append(Suggestion.at(
             text, m.start(2), m.start(2), " ", kind=Kind.RUN_TOGETHER, confidence=confidence,
             reason=f"“{left}” and “{right}” are two words run together.",
@@ -199,7 +242,18 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
     found: list[Suggestion] = []
     for m in LOWER_TOKEN.finditer(text):
         token = m.group()
-        if not _unknown(token, ctx) or glued_the(token, ctx):
+        if glued_the(token, ctx):
+            continue  # "Russiathe": the possessive pass's case
+        if not (token[0].islower() and len(token) >= 6 and _unknown(token, ctx)):
+            glued = _glued_pair(token, ctx)
+            if glued is not None and not _foreign_context(text, m.start(), m.end(), ctx):
+                pieces, gap = glued
+                found.append(Suggestion.at(
+                    text, m.start(), m.end(), " ".join(pieces), kind=Kind.RUN_TOGETHER,
+                    confidence=0.9 if gap >= 2.5 else 0.75,
+                    reason=f"“{token}” is {' + '.join(f'“{p}”' for p in pieces)} run together.",
+                    source=RUN_TOGETHER,
+                ))
             continue
         if text[max(0, m.start() - 3) : m.start()].rstrip(" \t\n").endswith("-"):
             continue  # "envir- onmental": the tail of a line-break hyphen, not two words
@@ -268,7 +322,9 @@ def fix_split_words(text: str, ctx: Context) -> list[Suggestion]:
             b.end() < len(text) and text[b.end()] in "’'-"
         ):
             continue
-        if (a.start() and text[a.start() - 1].isalpha()) or (
+        if (left.isupper() and len(left) > 1) or (left[0].isupper() and len(left) < 3):
+            continue  # "MA in", "PA in", "Lu is": abbreviations and short names
+        if (a.start() and text[a.start() - 1].isalnum()) or (
             b.end() < len(text) and text[b.end()].isalpha()
         ):
             continue  # a piece of a word with letters our tokens don't cover ("sûres")
@@ -299,11 +355,18 @@ def fix_duplicates(text: str, ctx: Context) -> list[Suggestion]:
     found: list[Suggestion] = []
     for m in DOUBLED.finditer(text):
         first, second = m.group(1), m.group(2)
-        if second.lower() in NEVER_DOUBLED and (
-            second.islower() or first.isupper() or first == second
+        low = second.lower()
+        if low in NEVER_DOUBLED and (second.islower() or first.isupper() or first == second):
+            confidence = 0.9
+        elif (
+            first.islower() and second.islower() and len(second) >= 3
+            and low not in CAN_REPEAT and _zipf(ctx.lexicon, second) >= 2.5
         ):
-            found.append(Suggestion.at(
-                text, m.start(), m.end(), first, kind=Kind.DUPLICATE, confidence=0.9,
-                reason=f"“{second}” is repeated.", source=DUPLICATE,
-            ))
+            confidence = 0.85  # "also also", "clearing clearing": content words never double
+        else:
+            continue  # "had had", "that that", "Bora Bora", "very very"
+        found.append(Suggestion.at(
+            text, m.start(), m.end(), first, kind=Kind.DUPLICATE, confidence=confidence,
+            reason=f"“{second}” is repeated.", source=DUPLICATE,
+        ))
     return found
