@@ -55,6 +55,21 @@ def _curly_doubles(text: str, base: int, line: str) -> list[Suggestion]:
         prev = line[i - 1] if i else " "
         nxt = line[i + 1] if i + 1 < len(line) else " "
         if m.group() == "”":
+            if prev.isalnum() and nxt.isalnum() and not is_open and "”" in line[i + 1 :]:
+                # `building”future proof”`: an opening quote, wrong side, lost its space
+                found.append(_suggest(
+                    text, base + i, base + i + 1, " “", 0.85,
+                    "An opening quote mark faces the wrong way and is glued to the word before it.",
+                ))
+                is_open = True
+                continue
+            if prev in "([—–/" and nxt.isalnum() and not is_open:
+                found.append(_suggest(
+                    text, base + i, base + i + 1, "“", 0.88,
+                    "A closing quote mark opens this quotation; it should be an opening one.",
+                ))
+                is_open = True
+                continue
             if prev.isspace() and nxt.isalnum():
                 if i >= 2 and line[i - 2] in ",.?!" and (is_open or nxt.islower()):
                     # `now, ”said`: a closer by its punctuation, whatever opened it
@@ -163,6 +178,9 @@ def _guillemets(text: str, base: int, line: str, ctx: Context) -> list[Suggestio
         ("He accused Khan of threatening the opposition with his’strong’ actions.",
          "He accused Khan of threatening the opposition with his ‘strong’ actions."),
         ("«It is significant,» Ong said.", "“It is significant,” Ong said."),
+        ("The plan prioritizes building”future proof” broadband.",
+         "The plan prioritizes building “future proof” broadband."),
+        ("has identified an area (”the Morro Bay Area”) for", "has identified an area (“the Morro Bay Area”) for"),
         ('He said "yes." «It is significant,» Ong said.', 'He said "yes." "It is significant," Ong said.'),
     ),
 )
