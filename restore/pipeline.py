@@ -6,8 +6,6 @@ This is the only place where suggestions from different passes meet.
 from __future__ import annotations
 
 import logging
-import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from os import PathLike
@@ -17,7 +15,7 @@ from typing import Protocol
 from .errors import ConfigError, Errors, InputError
 from .lexicon import Lexicon, default_lexicon, normalise
 from .passes import Context, get_pass, registered_passes
-from .style import detect_style
+from .passes.registry import WORD_RE
 from .suggestion import DEFAULT_THRESHOLD, Restoration, Suggestion
 
 log = logging.getLogger(__name__)
@@ -29,7 +27,6 @@ CHUNK_CHARS = 20_000
 """Long texts are split at line breaks into chunks of about this size, so memory and pass
 cost stay bounded however long the document is."""
 
-WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
 
 class ModelPass(Protocol):
@@ -183,11 +180,7 @@ class Restorer:
         return text
 
     def _context(self, text: str) -> Context:
-        return Context(
-            lexicon=self.lexicon,
-            style=detect_style(text),
-            doc_words=Counter(WORD_RE.findall(text)),
-        )
+        return Context.for_text(text, self.lexicon)
 
     def _restore_many(self, texts: Sequence[str]) -> list[Restoration]:
         checked = [self._check(t) for t in texts]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 
 import pytest
 
-from restore.lexicon import default_lexicon
 from restore.passes import get_pass, registered_passes
 from restore.passes.registry import Context
-from restore.pipeline import WORD_RE, Restorer
-from restore.style import detect_style
+from restore.pipeline import Restorer
 from restore.suggestion import Kind
 
 OUR_PASSES = [
@@ -20,7 +17,7 @@ OUR_PASSES = [
 
 
 def ctx_for(text: str) -> Context:
-    return Context(default_lexicon(), detect_style(text), Counter(WORD_RE.findall(text)))
+    return Context.for_text(text)
 
 
 def run(name: str, text: str) -> list[tuple[str, str]]:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from restore.lexicon import default_lexicon
 from restore.passes import get_pass, registered_passes
 from restore.passes.registry import Context
-from restore.pipeline import WORD_RE, Restorer, resolve
-from restore.style import detect_style
+from restore.pipeline import Restorer, resolve
 from restore.suggestion import Kind, Restoration, Suggestion
 
 # Fragments that wake every pass up, mixed with arbitrary text.
@@ -30,7 +27,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 def ctx_for(text: str) -> Context:
-    return Context(default_lexicon(), detect_style(text), Counter(WORD_RE.findall(text)))
+    return Context.for_text(text)
 
 
 @SETTINGS

@@ -5,10 +5,8 @@ punctuation-only lines (the lone "." at the end of a scraped story), template sy
 ("❐"), a space before a full stop or comma, and doubled commas or full stops.
 
 >>> from restore.passes.registry import Context
->>> from restore.lexicon import default_lexicon
->>> from restore.style import detect_style
 >>> t = "[ad_1]\\n\\nFollowing is a summary of world news."
->>> [(s.original, s.replacement) for s in fix_shortcodes(t, Context(default_lexicon(), detect_style(t)))]
+>>> [(s.original, s.replacement) for s in fix_shortcodes(t, Context.for_text(t))]
 [('[ad_1]\\n\\n', '')]
 """
 

@@ -5,10 +5,8 @@ change *clean* text switched off (quote uncurling, ligatures, width, Unicode nor
 line breaks), then turn its output into small local suggestions on the original.
 
 >>> from restore.passes.registry import Context
->>> from restore.lexicon import default_lexicon
->>> from restore.style import detect_style
 >>> t = "He didnâ€™t go."
->>> [(s.original, s.replacement) for s in fix_encoding(t, Context(default_lexicon(), detect_style(t)))]
+>>> [(s.original, s.replacement) for s in fix_encoding(t, Context.for_text(t))]
 [('â€™', '’')]
 """
 

@@ -6,10 +6,8 @@ with a space or line break after it. The lexicon decides whether the word is one
 and ill-prepared", "pre- or post-war") are real and left alone.
 
 >>> from restore.passes.registry import Context
->>> from restore.lexicon import default_lexicon
->>> from restore.style import detect_style
 >>> t = "The govern- ment said."
->>> [(s.original, s.replacement) for s in fix_hyphenation(t, Context(default_lexicon(), detect_style(t)))]
+>>> [(s.original, s.replacement) for s in fix_hyphenation(t, Context.for_text(t))]
 [('govern- ment', 'government')]
 """
 

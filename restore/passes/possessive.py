@@ -6,10 +6,8 @@ Ministry" becomes "the rebels‘the Defense Ministry". Real words that end in "t
 (breathe, lathe, Goethe) are known to the lexicon and left alone.
 
 >>> from restore.passes.registry import Context
->>> from restore.lexicon import default_lexicon
->>> from restore.style import detect_style
 >>> t = "in Azerbaijanthe Nagorny Karabakh region"
->>> [(s.original, s.replacement) for s in fix_possessive(t, Context(default_lexicon(), detect_style(t)))]
+>>> [(s.original, s.replacement) for s in fix_possessive(t, Context.for_text(t))]
 [('the', '’s')]
 """
 

@@ -6,10 +6,8 @@ Which side a mark belongs on is read from the marks before it in the paragraph, 
 repair is only confident when the pairing makes it certain.
 
 >>> from restore.passes.registry import Context
->>> from restore.lexicon import default_lexicon
->>> from restore.style import detect_style
 >>> t = "“It is violent,” he said. “That is what I know now, ”said Humbert."
->>> [(s.original, s.replacement) for s in fix_quotes(t, Context(default_lexicon(), detect_style(t)))]
+>>> [(s.original, s.replacement) for s in fix_quotes(t, Context.for_text(t))]
 [(' ”', '” ')]
 """
 

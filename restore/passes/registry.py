@@ -6,14 +6,19 @@ proposes. Overlaps between passes are settled in one place, ``pipeline.resolve``
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import ConfigError, Errors
-from ..lexicon import Lexicon
-from ..style import HouseStyle
+from ..lexicon import Lexicon, default_lexicon
+from ..style import HouseStyle, detect_style
 from ..suggestion import Kind, Suggestion
+
+
+WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+"""A word as the document counts it (apostrophes inside words kept: "Azerbaijan’s")."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,15 @@ class Context:
 
     def doc_count(self, word: str) -> int:
         return self.doc_words.get(word, 0)
+
+    @classmethod
+    def for_text(cls, text: str, lexicon: Lexicon | None = None) -> Context:
+        """The context of a whole document: its quote style and its word counts."""
+        return cls(
+            lexicon=lexicon or default_lexicon(),
+            style=detect_style(text),
+            doc_words=Counter(WORD_RE.findall(text)),
+        )
 
 
 PassFn = Callable[[str, Context], list[Suggestion]]

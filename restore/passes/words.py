@@ -7,10 +7,8 @@ touched when it is not a word (wordfreq), not in the house dictionary and not us
 in the document (names recur; typos rarely do).
 
 >>> from restore.passes.registry import Context
->>> from restore.lexicon import default_lexicon
->>> from restore.style import detect_style
 >>> t = "more thanmany people"
->>> [(s.original, s.replacement) for s in fix_run_together(t, Context(default_lexicon(), detect_style(t)))]
+>>> [(s.original, s.replacement) for s in fix_run_together(t, Context.for_text(t))]
 [('thanmany', 'than many')]
 """
 
