@@ -61,6 +61,47 @@ BART_FULL = dict(d_model=256, encoder_ffn_dim=1024, decoder_ffn_dim=1024, encode
 BART_TINY = dict(d_model=64, encoder_ffn_dim=128, decoder_ffn_dim=128, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2, decoder_attention_heads=2)
 
 
+def copy_init(model, *, sigma: float = 0.08, sharpness: float = 3.0, gain: float = 3.0) -> None:  # noqa: ANN001
+    """Start a BART model as an exact copier, so training only has to learn the repairs.
+
+    From random weights a small encoder-decoder spends thousands of CPU steps at the
+    language-model plateau before it discovers copying (we measured: loss stuck at ~4.7
+    after 800 steps). Instead we build the copy circuit by hand: token embeddings live in
+    the first half of the model dimensions and (shared) position embeddings in the second;
+    every other layer starts as the identity (zero output projections), and the first
+    decoder layer's cross-attention matches decoder position t to encoder position t and
+    carries that token's embedding to the tied output layer. At step 0 it copies any
+    input exactly (loss ~0 on clean windows) with ~0.97 probability per token.
+    """
+    import torch
+
+    m = model.model
+    half = model.config.d_model // 2
+    idx = torch.arange(half)
+    with torch.no_grad():
+        m.shared.weight.zero_()
+        m.shared.weight[:, :half].normal_(0.0, sigma)
+        pos = torch.zeros_like(m.encoder.embed_positions.weight)
+        pos[:, half:].normal_(0.0, sigma)
+        m.encoder.embed_positions.weight.copy_(pos)
+        m.decoder.embed_positions.weight.copy_(pos)
+        for layer in list(m.encoder.layers) + list(m.decoder.layers):
+            for proj in (layer.self_attn.out_proj, layer.fc2):
+                proj.weight.zero_()
+                proj.bias.zero_()
+        for k, layer in enumerate(m.decoder.layers):
+            ca = layer.encoder_attn
+            for proj in ((ca.out_proj,) if k else (ca.q_proj, ca.k_proj, ca.v_proj, ca.out_proj)):
+                proj.weight.zero_()
+                proj.bias.zero_()
+            if k == 0:
+                ca.q_proj.weight[half + idx, half + idx] = sharpness**0.5
+                ca.k_proj.weight[half + idx, half + idx] = sharpness**0.5
+                ca.v_proj.weight[half + idx, idx] = 1.0
+                ca.out_proj.weight[idx, half + idx] = gain
+        model.final_logits_bias.zero_()
+
+
 def build_model(vocab_size: int, *, tiny: bool = False, arch: str = "bart"):  # -> a seq2seq LM
     """A fresh encoder-decoder from config, input and output embeddings tied.
 
@@ -74,10 +115,12 @@ def build_model(vocab_size: int, *, tiny: bool = False, arch: str = "bart"):  # 
         config = BartConfig(
             vocab_size=vocab_size, max_position_embeddings=MAX_TOKENS + 32,
             pad_token_id=0, eos_token_id=1, bos_token_id=1, decoder_start_token_id=1,
-            forced_eos_token_id=1, dropout=0.1, scale_embedding=True, tie_word_embeddings=True,
+            forced_eos_token_id=1, dropout=0.1, scale_embedding=False, tie_word_embeddings=True,
             **(BART_TINY if tiny else BART_FULL),
         )
-        return BartForConditionalGeneration(config)
+        model = BartForConditionalGeneration(config)
+        copy_init(model)
+        return model
     import torch
     from transformers import T5Config, T5ForConditionalGeneration
 
