@@ -29,7 +29,7 @@ def isotonic(pairs: Sequence[tuple[float, int]], *, max_points: int = 12) -> lis
     """Pool-adjacent-violators fit of P(right | raw), as at most ``max_points`` knots.
 
     >>> isotonic([(0.1, 0), (0.2, 1), (0.3, 0), (0.9, 1)])
-    [(0.1, 0.0), (0.25, 0.5), (0.9, 1.0)]
+    [(0.1, 0.3333), (0.25, 0.5), (0.9, 0.6667)]
     """
     blocks: list[list[float]] = []  # [sum_x, sum_y, n]
     for x, y in sorted(pairs):
@@ -43,7 +43,12 @@ def isotonic(pairs: Sequence[tuple[float, int]], *, max_points: int = 12) -> lis
         a, b = blocks[i], blocks.pop(i + 1)
         for k in range(3):
             a[k] += b[k]
-    return [(round(sx / n, 4), round(sy / n, 4)) for sx, sy, n in blocks]
+    out: list[tuple[float, float]] = []
+    best = 0.0
+    for sx, sy, n in blocks:  # Laplace-smoothed so a block of 3 right answers is not "100%"
+        best = max(best, (sy + 1) / (n + 2))
+        out.append((round(sx / n, 4), round(best, 4)))
+    return out
 
 
 def is_right(s: Suggestion, d: Damaged) -> bool:
@@ -115,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     fit_rows, fit_info = collect(args.model, docs[:half])
     check_rows, check_info = collect(args.model, docs[half:])
     points = isotonic([(r, ok) for r, ok, _ in fit_rows])
-    points = [(0.0, 0.0)] + [(x, min(y, 0.98)) for x, y in points if x > 0.0] + ([(1.0, min(0.98, points[-1][1]))] if points else [])
+    points = [(0.0, 0.0)] + [(x, min(y, 0.98)) for x, y in points if x > 0.0]
+    points.append((1.0, points[-1][1]))
     calib = Calibration(points)
     kinds = Counter(k for _, _, k in fit_rows + check_rows)
     right_kinds = Counter(k for _, ok, k in fit_rows + check_rows if ok)
