@@ -246,7 +246,7 @@ def classify(edit: Edit, src: str) -> Kind:
         return Kind.HYPHENATION
     if o.lower() == r.lower():
         return Kind.CASE
-    if any(c in o for c in "âÃ€&") and not any(c in r for c in "âÃ€"):
+    if any(c in o for c in "âÃÂ€&") and not any(c in r for c in "âÃÂ€"):
         return Kind.ENCODING
     ow, rw = o.split(), r.split()
     if not o.strip():
