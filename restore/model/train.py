@@ -160,7 +160,7 @@ def generate(model, tokenizer, texts: list[str], *, batch_size: int = 32) -> lis
     with torch.inference_mode():
         for i in range(0, len(texts), batch_size):
             chunk = texts[i : i + batch_size]
-            enc = tokenizer(chunk, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+            enc = tokenizer(chunk, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt").to(model.device)
             ids = model.generate(**enc, max_new_tokens=int(enc["input_ids"].shape[1] * 1.3) + 8, num_beams=1, do_sample=False)
             out.extend(decode(tokenizer, row) for row in ids)
     return out
@@ -297,9 +297,11 @@ def main(argv: list[str]) -> int:
         state = {"step": 0}
         step = 0
     tokenizer = load_tokenizer(tok_dir)
+    device = "cuda" if torch.cuda.is_available() else "cpu"  # a lent GPU is used, never needed
+    model.to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     if args.resume and (out / "optimizer.pt").exists():
-        optimizer.load_state_dict(torch.load(out / "optimizer.pt", weights_only=True))
+        optimizer.load_state_dict(torch.load(out / "optimizer.pt", weights_only=True, map_location=device))
     warmup = min(300, max(1, args.steps // 10))
 
     def lr_at(s: int) -> float:
@@ -320,7 +322,7 @@ def main(argv: list[str]) -> int:
     bar = tqdm(total=args.steps, initial=step, disable=args.no_progress, unit="step", desc="train")
     while step < args.steps:
         pairs = [make_pair(rng.choice(windows), noise, rng) for _ in range(args.batch_size)]
-        ids, mask, labels = _batch(tokenizer, pairs)
+        ids, mask, labels = (t.to(device) for t in _batch(tokenizer, pairs))
         for group in optimizer.param_groups:
             group["lr"] = lr_at(step)
         loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
