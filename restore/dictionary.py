@@ -12,14 +12,22 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-DEFAULT_PATH = Path(os.environ.get("RESTORE_HOME", Path.home() / ".restore")) / "house-dictionary.txt"
+
+
+def restore_home() -> Path:
+    """Where restore keeps its files: ``$RESTORE_HOME``, else ``~/.restore`` (read each call)."""
+    return Path(os.environ.get("RESTORE_HOME") or Path.home() / ".restore")
+
+
+def default_dictionary_path() -> Path:
+    return restore_home() / "house-dictionary.txt"
 
 
 class HouseDictionary:
-    """A set of words persisted to ``path``."""
+    """A set of words persisted to ``path`` (default: ``default_dictionary_path()``)."""
 
-    def __init__(self, path: Path | str = DEFAULT_PATH) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else default_dictionary_path()
         self._words: list[str] = []
         if self.path.exists():
             seen: set[str] = set()

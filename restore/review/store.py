@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..dictionary import restore_home
 from ..errors import InputError
 from ..suggestion import Restoration
 
@@ -31,11 +32,6 @@ class ReviewErrors:
     E103 = "E103: A decision needs a reviewer name."
     E104 = "E104: {path} is a review database of schema version {found}; this restore reads {want}."
     E105 = "E105: Document id must be a non-empty string, got {doc_id!r}."
-
-
-def restore_home() -> Path:
-    """Where restore keeps its files: ``$RESTORE_HOME``, else ``~/.restore``."""
-    return Path(os.environ.get("RESTORE_HOME") or Path.home() / ".restore")
 
 
 def default_db_path() -> Path:

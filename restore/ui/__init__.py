@@ -45,14 +45,14 @@ def serve(
 ) -> int:
     """Load the model once, open the review queue and dictionary, serve until stopped."""
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    from ..dictionary import HouseDictionary
+    from ..dictionary import HouseDictionary, default_dictionary_path
     from ..errors import RestoreError
     from ..pipeline import Restorer
-    from ..review import ReviewStore, restore_home
+    from ..review import ReviewStore
     from .app import build_app as _build
     from .app import launch
 
-    dict_path = Path(dictionary) if dictionary is not None else restore_home() / "house-dictionary.txt"
+    dict_path = Path(dictionary) if dictionary is not None else default_dictionary_path()
     try:
         restorer = Restorer(dictionary=dict_path, model=model)
         store = ReviewStore(review_db)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..lexicon import normalise
-from ..pipeline import WORD_RE, Restorer
+from ..pipeline import Restorer, touches_house_word
 from ..render import ignorable_word
 from ..suggestion import Kind, Restoration
 
@@ -155,13 +155,6 @@ def kinds_present(state: ViewState) -> list[str]:
 # -- the house dictionary ------------------------------------------------------------------
 
 
-def is_house_filtered(original: str, house: frozenset[str]) -> bool:
-    """The pipeline's rule (``Restorer._filter_house``): a house word is never changed."""
-    return normalise(original.strip()) in house or any(
-        normalise(w) in house for w in WORD_RE.findall(original)
-    )
-
-
 def filter_house(r: Restoration, words: Iterable[str]) -> Restoration:
     """``r`` without suggestions that would change a house-dictionary word (or part of one)."""
     house = frozenset(normalise(w) for w in words if w)
@@ -169,7 +162,7 @@ def filter_house(r: Restoration, words: Iterable[str]) -> Restoration:
         return r
 
     def touches_house(s) -> bool:
-        if is_house_filtered(s.original, house):
+        if touches_house_word(r.original, s, house):  # the pipeline's own rule
             return True
         word = ignorable_word(s, r.original)
         return word is not None and normalise(word) in house
