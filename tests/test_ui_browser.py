@@ -164,7 +164,12 @@ def test_review_queue_saves_every_decision(page, ui_server):
     page.wait_for_selector(f"#card-{pos}.rej")
     page.click(f"#accept-{quote}")
     expected = r.apply(set(r.default_accepted) - {r.suggestions[pos].id})
-    _wait_result(page, expected)  # the server has applied (and saved) both decisions
+    _wait_result(page, expected)
+    # the accepted one was already on by default, so the text alone can't show its decision
+    # has been saved: wait (bounded) for the database to hold both
+    deadline = time.monotonic() + 15
+    while len(store.get("afp-karabakh-1").history) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
     history = store.get("afp-karabakh-1").history
     assert [(h.suggestion_id, h.verdict, h.reviewer) for h in history] == [
         (r.suggestions[pos].id, "reject", "Ann Editor"),
