@@ -210,6 +210,8 @@ def iter_documents(
 # -- restoring ----------------------------------------------------------------------------
 
 _worker_restorer: Restorer | None = None
+THREADS_ENV = "RESTORE_THREADS"
+"""Torch threads per process (read where the model loads); set for ``--jobs`` workers."""
 
 
 def _restorer() -> Restorer:
@@ -292,9 +294,11 @@ def _restore_one(engine: Restorer, record: dict[str, Any]) -> dict[str, Any]:
         return _head(record) | {"error": f"{where}: internal error: {type(exc).__name__}: {exc}"}
 
 
-def _worker_init(options: dict[str, Any]) -> None:
+def _worker_init(options: dict[str, Any], threads: int = 0) -> None:
     global _worker_restorer
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    if threads:  # share the cores between workers instead of each grabbing all of them
+        os.environ[THREADS_ENV] = str(threads)
     _worker_restorer = Restorer(**options)
 
 
@@ -317,7 +321,8 @@ def _restore_stream(
         yield from restore_records(records, restorer=Restorer(**options), batch_size=batch_size)
         return
     context = multiprocessing.get_context("spawn")  # torch and fork do not mix
-    with context.Pool(jobs, initializer=_worker_init, initargs=(options,)) as pool:
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    with context.Pool(jobs, initializer=_worker_init, initargs=(options, threads)) as pool:
         pending: deque[Any] = deque()
         while True:
             group = list(islice(records, batch_size))

@@ -205,3 +205,43 @@ def test_content_words_doubled_are_removed_but_not_emphasis_or_names() -> None:
 def test_list_bullets_at_line_start_are_kept() -> None:
     r = Restorer(model=None, passes=["stray-punctuation"])
     assert r.restore("List:\n▪ first item\n■ second").suggestions == ()
+
+
+def _fixes(text: str) -> list[tuple[str, str, float]]:
+    return [(s.original, s.replacement, s.confidence) for s in Restorer(model=None).restore(text).suggestions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It’s the government’s plan, and that’s it.",
+        "She holds two master’s degrees.",
+        "The nation’s leaders met on Monday.",
+        "The members’ plan is to vote.",
+    ],
+)
+def test_stray_apostrophe_leaves_real_possessives_and_contractions(text: str) -> None:
+    assert _fixes(text) == []
+
+
+def test_stray_apostrophe_in_a_plural_is_repaired() -> None:
+    assert Restorer(model=None).restore("Many technologie’s are new.").text == "Many technologies are new."
+    assert Restorer(model=None).restore("The two government's touted it.").text == "The two governments touted it."
+
+
+def test_lowercased_name_needs_evidence() -> None:
+    assert Restorer(model=None).restore("Talks with ukraine resumed.").text == "Talks with Ukraine resumed."
+    # everyday words the corpus capitalises only by house style stay as written
+    for text in ("The gulf between them grew.", "It was a republican form of government.", "The senate voted."):
+        assert _fixes(text) == []
+    # a capital that opens a sentence or sits in a title is no evidence
+    assert _fixes("Superfund sites are many. The Superfund Program cleans up superfund sites.") == []
+
+
+def test_names_list_rebuilds_from_clean_copy() -> None:
+    from restore.names import build_names
+
+    paragraphs = ["Officials in Zorbania and Ukraine said so, and the Gulf of Mexico too."] * 25
+    names = build_names(paragraphs)
+    assert "zorbania" in names and "gulf" not in names
+    assert "ukraine" not in build_names(paragraphs[:19])  # too few sightings

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..corpus import find_corpus, train_paragraphs
 from ..errors import ConfigError
 from ..noise import NoiseGenerator
+from ..suggestion import Kind
 from .windows import window_spans
 
 log = logging.getLogger(__name__)
@@ -50,11 +51,34 @@ def windows_of(paragraphs: list[str]) -> list[str]:
     return [w for w in out if 3 <= len(w.split()) <= 60]
 
 
-def make_pair(window: str, noise: NoiseGenerator, rng: random.Random) -> tuple[str, str]:
+CONTEXT_KINDS = (Kind.CASE, Kind.DROPPED_WORD, Kind.WORD_ORDER, Kind.WRONG_WORD, Kind.POSSESSIVE)
+"""Damage the rules cannot repair: ``--focus`` spends a share of training on these alone."""
+
+
+def make_pair(
+    window: str,
+    noise: NoiseGenerator,
+    rng: random.Random,
+    *,
+    focus: NoiseGenerator | None = None,
+    focus_share: float = 0.0,
+    clean_share: float = CLEAN_SHARE,
+) -> tuple[str, str]:
     """(model input, target): damaged or untouched window -> clean window."""
-    if rng.random() < CLEAN_SHARE:
+    r = rng.random()
+    if r < clean_share:
         return window, window
+    if focus is not None and r < clean_share + focus_share:
+        return focus.corrupt(window).damaged, window
     return noise.corrupt(window).damaged, window
+
+
+def bucketed(pairs: list[tuple[str, str]], batch_size: int, rng: random.Random) -> list[list[tuple[str, str]]]:
+    """Batches of similar length, in random order: less padding, same samples (~25% faster)."""
+    ordered = sorted(pairs, key=lambda p: len(p[0]) + len(p[1]))
+    batches = [ordered[i : i + batch_size] for i in range(0, len(ordered), batch_size)]
+    rng.shuffle(batches)
+    return batches
 
 
 BART_FULL = dict(d_model=256, encoder_ffn_dim=1024, decoder_ffn_dim=1024, encoder_layers=4, decoder_layers=4, encoder_attention_heads=4, decoder_attention_heads=4)
@@ -245,6 +269,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--dev-windows", type=int, default=300)
     p.add_argument("--vocab-size", type=int, default=8000)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--dropout", type=float, default=None, help="override the model's dropout (0 suits short CPU runs)")
+    p.add_argument("--focus", type=float, default=0.0, help="share of samples damaged only by kinds the rules cannot repair")
+    p.add_argument("--clean-share", type=float, default=CLEAN_SHARE, help="share of samples left undamaged")
+    p.add_argument("--warmup", type=int, default=None, help="warm-up steps from the first step of this run")
     p.add_argument("--no-progress", action="store_true")
     return p.parse_args(argv)
 
@@ -282,7 +310,8 @@ def main(argv: list[str]) -> int:
     if args.resume and (out / "config.json").exists():
         from transformers import AutoModelForSeq2SeqLM
 
-        model = AutoModelForSeq2SeqLM.from_pretrained(out)
+        extra = {} if args.dropout is None else {"dropout": args.dropout}
+        model = AutoModelForSeq2SeqLM.from_pretrained(out, **extra)
         tok_dir = out
         state = json.loads((out / "training_state.json").read_text()) if (out / "training_state.json").exists() else {"step": 0}
         step = int(state.get("step", 0))
@@ -294,6 +323,11 @@ def main(argv: list[str]) -> int:
         train_tokenizer(texts, tok_dir, vocab_size=1000 if args.tiny else args.vocab_size)
         tokenizer = load_tokenizer(tok_dir)
         model = build_model(len(tokenizer), tiny=args.tiny, arch=args.arch)
+        if args.dropout is not None:
+            for module in model.modules():
+                if hasattr(module, "dropout") and isinstance(module.dropout, float):
+                    module.dropout = args.dropout
+            model.config.dropout = args.dropout
         state = {"step": 0}
         step = 0
     tokenizer = load_tokenizer(tok_dir)
@@ -302,9 +336,15 @@ def main(argv: list[str]) -> int:
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     if args.resume and (out / "optimizer.pt").exists():
         optimizer.load_state_dict(torch.load(out / "optimizer.pt", weights_only=True, map_location=device))
-    warmup = min(300, max(1, args.steps // 10))
+    first = step
+    warmup = args.warmup if args.warmup is not None else min(300, max(1, args.steps // 10))
 
     def lr_at(s: int) -> float:
+        if args.warmup is not None:  # a resumed run: warm up again, then decay over what is left
+            if s - first < warmup:
+                return args.lr * (s - first + 1) / warmup
+            frac = min(1.0, (s - first - warmup) / max(1, args.steps - first - warmup))
+            return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
         if s < warmup:
             return args.lr * (s + 1) / warmup
         frac = min(1.0, (s - warmup) / max(1, args.steps - warmup))
@@ -314,6 +354,8 @@ def main(argv: list[str]) -> int:
     emit({"event": "start", "step": step, "params": n_params, "windows": len(windows), "args": {k: str(v) for k, v in vars(args).items()}})
     rng = random.Random(args.seed * 1_000_003 + step)  # resume continues a fresh, fixed stream
     noise = NoiseGenerator(seed=args.seed * 1_000_003 + step)
+    focus = NoiseGenerator(seed=args.seed * 1_000_003 + step + 1, kinds=CONTEXT_KINDS) if args.focus else None
+    queue: list[list[tuple[str, str]]] = []
     model.train()
     started = time.time()
     samples = int(state.get("samples", 0))
@@ -321,7 +363,13 @@ def main(argv: list[str]) -> int:
     running = None
     bar = tqdm(total=args.steps, initial=step, disable=args.no_progress, unit="step", desc="train")
     while step < args.steps:
-        pairs = [make_pair(rng.choice(windows), noise, rng) for _ in range(args.batch_size)]
+        if not queue:
+            pool = [
+                make_pair(rng.choice(windows), noise, rng, focus=focus, focus_share=args.focus, clean_share=args.clean_share)
+                for _ in range(args.batch_size * 8)
+            ]
+            queue = bucketed(pool, args.batch_size, rng)
+        pairs = queue.pop()
         ids, mask, labels = (t.to(device) for t in _batch(tokenizer, pairs))
         for group in optimizer.param_groups:
             group["lr"] = lr_at(step)

@@ -1,10 +1,10 @@
 """Case damage rules can judge: a function word capitalised mid-sentence.
 
 "the group Has not taken responsibility": an auxiliary or preposition between two
-lower-case words is never a name. A capitalised content word mid-sentence ("the Senate
-voted") is house style, and a lower-cased name ("kharkiv") cannot be told from a common
-noun that title-case names also use ("superfund", "Superfund Program") without context:
-both are left to the model.
+lower-case words is never a name. A lower-cased name ("kharkiv", "ukraine") is capitalised
+when the article itself writes it with a capital elsewhere or when English always
+capitalises it (``restore.names``). A capitalised content word mid-sentence ("the Senate
+voted") is house style and is left to the model.
 
 >>> from restore.passes.registry import Context
 >>> t = "Officials said the city Has no power."
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ..names import capitalised_words
 from ..suggestion import Kind, Suggestion
 from .registry import Context, register_pass
 
@@ -28,6 +29,36 @@ FUNCTION_WORDS = frozenset(
     "has have had is was are were will would could should been not than into of or be".split()
 )
 CAPITAL_MID = re.compile(r"(?<=[a-z,)] )([A-Z][a-z]+)(?= [a-z])")
+LOWER_MID = re.compile(r"(?<=[\w,;:)] )([a-z]{3,})\b(?![’'\-@./]\w)")
+
+
+def lowercased_names(text: str, ctx: Context) -> list[Suggestion]:
+    """A name written in lower case mid-sentence: "the cities of Kyiv and kharkiv".
+
+    Two kinds of evidence: the same text writes the word with a capital elsewhere in
+    mid-sentence and on its own (a capital opening a sentence or inside a title such as
+    "the Revitalization Working Group" proves nothing) and it is no everyday English word, or it is on the list of words English always
+    capitalises (``restore.names``: months, places, nationalities). The house dictionary
+    wins: a word entered there in lower case is left alone.
+    """
+    names = capitalised_words()
+    found: list[Suggestion] = []
+    for m in LOWER_MID.finditer(text):
+        word = m.group(1)
+        title = word[0].upper() + word[1:]
+        if ctx.lexicon.in_house(word) and title not in ctx.doc_words:
+            continue
+        if word in names:
+            confidence, why = 0.86, "is a name English always capitalises"
+        elif ctx.lexicon.zipf(word) < 3.0 and re.search(rf"(?<![\w’'-])[a-z][\w’'-]*,? {title}(?= [a-z]|[.,;:])", text):
+            confidence, why = 0.85, f"is written “{title}” elsewhere in this article"
+        else:
+            continue
+        found.append(Suggestion.at(
+            text, m.start(1), m.start(1) + 1, title[0], kind=Kind.CASE, confidence=confidence,
+            source=NAME, reason=f"“{word}” {why}.",
+        ))
+    return found
 
 
 @register_pass(
@@ -36,11 +67,15 @@ CAPITAL_MID = re.compile(r"(?<=[a-z,)] )([A-Z][a-z]+)(?= [a-z])")
     examples=(
         ("a day before the holiday and the group Has not taken responsibility.",
          "a day before the holiday and the group has not taken responsibility."),
+        ("Drones hit Kyiv and Kharkiv overnight. Officials in kharkiv said power was out.",
+         "Drones hit Kyiv and Kharkiv overnight. Officials in Kharkiv said power was out."),
+        ("Talks with ukraine resumed on Monday.", "Talks with Ukraine resumed on Monday."),
     ),
 )
 def fix_case(text: str, ctx: Context) -> list[Suggestion]:
-    """Lower-case a function word capitalised between two lower-case words."""
-    found: list[Suggestion] = []
+    """Lower-case a function word capitalised between two lower-case words; capitalise a
+    name written in lower case."""
+    found: list[Suggestion] = lowercased_names(text, ctx)
     for m in CAPITAL_MID.finditer(text):
         word = m.group(1)
         if word.lower() in FUNCTION_WORDS:

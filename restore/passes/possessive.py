@@ -50,6 +50,56 @@ def glued_the(token: str, ctx: Context) -> bool:
     return ctx.lexicon.zipf(stem) >= 3.0
 
 
+# "two familie’s", "the government’s touted": an apostrophe that a plural never had.
+STRAY_APOSTROPHE = re.compile(r"(?<![\w’'‘-])([a-z]{3,})([’'])s\b(?![’'\w-])")
+# Words before which a noun is plural: "two government’s" can only be "two governments".
+PLURAL_CUES = frozenset(
+    """two three four five six seven eight nine ten dozens hundreds thousands millions many
+    several these those both various numerous few fewer multiple""".split()
+)
+# Stems whose "’s" is a contraction ("it’s", "that’s", "let’s"), never a plural.
+CONTRACTIONS = frozenset(
+    """it that he she what who there here where let how one everyone someone nobody
+    everybody somebody anyone anybody today now this""".split()
+)
+
+
+def _previous_word(text: str, start: int) -> str:
+    words = text[max(0, start - 30) : start].split()
+    return words[-1].lower().strip("“”\"'‘’(,") if words else ""
+
+
+def stray_apostrophes(text: str, ctx: Context) -> list[Suggestion]:
+    """A plural written with an apostrophe ("familie’s", "two government’s").
+
+    Sure when the stem is no word at all and the plural is common ("technologie’s"); with
+    a real stem only when a number or plural word comes before it ("two government’s"),
+    since "the government’s plan" is a true possessive. A following verb or function word
+    alone ("members’s are") is shown at low confidence, never applied.
+    """
+    found: list[Suggestion] = []
+    for m in STRAY_APOSTROPHE.finditer(text):
+        stem = m.group(1)
+        if stem in CONTRACTIONS or ctx.lexicon.zipf(stem + "s") < 3.0:
+            continue
+        after = text[m.end() : m.end() + 20].split()
+        nxt = after[0].lower().strip(".,;:!?”\"’)") if after else ""
+        if ctx.lexicon.zipf(stem) < 2.5 and not ctx.lexicon.in_house(stem):
+            confidence, why = 0.92, f"“{stem}” is not a word; “{stem}s” is"
+        elif _previous_word(text, m.start()) in PLURAL_CUES and not (nxt.endswith("s") and nxt not in NOT_AFTER_POSSESSIVE):
+            # ("two master’s degrees": a plural noun after it means a real possessive)
+            confidence, why = 0.86, f"“{_previous_word(text, m.start())}” needs the plural “{stem}s”"
+        elif nxt in NOT_AFTER_POSSESSIVE - {"not", "been"} and not after[0][:1].isupper():
+            confidence, why = 0.6, f"a possessive is followed by a noun, not “{nxt}”"
+        else:
+            continue
+        found.append(Suggestion.at(
+            text, m.start(2), m.end(), "s", kind=Kind.POSSESSIVE, confidence=confidence,
+            source=NAME, reason=f"A plural with a stray apostrophe: {why}.",
+        ))
+    return found
+
+
 def _ending(stem: str, ctx: Context) -> str:
     """’ after a plural or s-final name ("rebels’"), ’s otherwise ("Azerbaijan’s")."""
     return ctx.style.apostrophe if stem.endswith(("s", "S")) else ctx.style.apostrophe + "s"
@@ -62,13 +112,15 @@ def _ending(stem: str, ctx: Context) -> str:
         ("clashes in Azerbaijanthe Nagorny Karabakh region.", "clashes in Azerbaijan’s Nagorny Karabakh region."),
         ("the rebels'the Defense Ministry said.", "the rebels' Defense Ministry said."),
         ("He criticised Chinathe foreign policy.", "He criticised China’s foreign policy."),
+        ("The two government’s touted it as a model.", "The two governments touted it as a model."),
     ),
 )
 def fix_possessive(text: str, ctx: Context) -> list[Suggestion]:
-    """Turn a glued-on "the" back into the possessive ending it replaced."""
+    """Turn a glued-on "the" back into the possessive ending it replaced; take the stray
+    apostrophe out of a plural."""
+    found: list[Suggestion] = stray_apostrophes(text, ctx) if "s" in text else []
     if "the" not in text:
-        return []
-    found: list[Suggestion] = []
+        return found
     for m in QUOTED.finditer(text):
         stem, nxt = m.group(1), m.group(3)
         if nxt.lower() in NOT_AFTER_POSSESSIVE or not ctx.lexicon.is_known(stem, 2.0):
