@@ -69,7 +69,9 @@ def test_tiny_training_resumes_from_its_checkpoint(tiny_run: tuple[Path, Path], 
     corpus = tiny_run[0].parent / "corpus.txt"
     assert main(["--tiny", "--corpus", str(corpus), "--out", str(out), "--resume", "--steps", "45",
                  "--batch-size", "8", "--log", str(log), "--log-every", "1", "--save-every", "5",
-                 "--eval-every", "1000", "--dev-windows", "4", "--no-progress"]) == 0
+                 "--eval-every", "1000", "--dev-windows", "4", "--no-progress",
+                 "--dropout", "0", "--focus", "0.4", "--clean-share", "0.3", "--warmup", "2"]) == 0
+    assert json.loads((out / "config.json").read_text())["dropout"] == 0
     steps = [json.loads(line).get("step") for line in log.read_text().splitlines()]
     assert steps[0] == 40 and max(s for s in steps if s) == 45  # carried on, did not restart
     assert json.loads((out / "training_state.json").read_text())["step"] == 45
@@ -124,6 +126,16 @@ def test_shipped_model_loads_through_restorer(restorer: Restorer) -> None:
         assert decode(tok, tok(text)["input_ids"]) == text
     assert (SHIPPED / "calibration.json").exists()
     assert (SHIPPED / "training_state.json").exists()
+
+
+@needs_shipped
+def test_rewrite_from_kept_encoder_states_matches_a_fresh_encoding(restorer: Restorer) -> None:
+    texts = ["World leaders have urged a halt fighting after the worst escalation.",
+             "The the committee met on Monday in Washington ."]
+    _flags, states = restorer.model.read(texts)
+    fresh = [t for t, _ in restorer.model.rewrite(texts)]
+    kept = [t for t, _ in restorer.model.rewrite(texts, states)]
+    assert kept == fresh
 
 
 @needs_shipped

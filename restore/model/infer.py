@@ -121,7 +121,7 @@ class ModelRepairPass:
         if not jobs:
             return [[] for _ in items]
         texts = [items[k][0][s:e] for k, (s, e), _ in jobs]
-        copy_flags, states = self._read(texts)
+        copy_flags, states = self.read(texts)
         todo, todo_states = [], []
         for job, text, extra, state in zip(jobs, texts, copy_flags, states):
             k, (s, e), flags = job
@@ -147,9 +147,9 @@ class ModelRepairPass:
 
     def copy_flags(self, texts: list[str]) -> list[list[int]]:
         """Char offsets, per text, of tokens the model would not copy as they are."""
-        return self._read(texts)[0]
+        return self.read(texts)[0]
 
-    def _read(self, texts: list[str]):  # -> (flags per text, encoder states per text)
+    def read(self, texts: list[str]):  # -> (flags per text, encoder states per text)
         """One teacher-forced pass: the copy check, plus each window's encoder states so a
         rewrite does not encode the same window twice (about a fifth of the model's time)."""
         import torch
@@ -187,7 +187,7 @@ class ModelRepairPass:
 
     def rewrite(self, texts: list[str], states: list | None = None):  # -> list[tuple[str, Callable[[int, int], float]]]
         """Greedy rewrites with a per-span confidence function for each; ``states`` are the
-        windows' encoder outputs from ``_read`` when the caller has them."""
+        windows' encoder outputs from ``read`` when the caller has them."""
         import torch
         from transformers.modeling_outputs import BaseModelOutput
 
