@@ -129,7 +129,9 @@ class ModelRepairPass:
                 continue  # the model cannot read this window: damage is not local, leave it
             flags = sorted(set(flags) | {s + f for f in extra})
             prior = items[k][2]
-            if flags and not all(_explained(f, prior) for f in flags):
+            # Greedy decoding copies every token the model would copy with p >= 0.5, so a
+            # window with no copy flag comes back unchanged: only those with one are rewritten.
+            if any(not _explained(s + f, prior) for f in extra):
                 todo.append((k, (s, e), flags))
                 todo_states.append(state)
         rewrites = self.rewrite([items[k][0][s:e] for k, (s, e), _ in todo], todo_states)
