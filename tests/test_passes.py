@@ -245,3 +245,12 @@ def test_names_list_rebuilds_from_clean_copy() -> None:
     names = build_names(paragraphs)
     assert "zorbania" in names and "gulf" not in names
     assert "ukraine" not in build_names(paragraphs[:19])  # too few sightings
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Leaders of the Americas met.", "The Philippines coast guard said.", "Mr. Jones said so.",
+     "It was more than all previous Administrations combined."],
+)
+def test_dropped_apostrophe_leaves_plural_and_s_final_names(text: str) -> None:
+    assert _fixes(text) == []

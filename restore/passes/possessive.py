@@ -100,6 +100,38 @@ def stray_apostrophes(text: str, ctx: Context) -> list[Suggestion]:
     return found
 
 
+# "Turkeys largest city", "Bidens plan": a name whose apostrophe was dropped.
+BARE_NAME_S = re.compile(r"(?<=[\w,;:] )([A-Z][a-z]{2,})s(?= ([a-z][\w-]*))")
+
+
+def dropped_apostrophes(text: str, ctx: Context) -> list[Suggestion]:
+    """A name with its possessive apostrophe dropped: "Turkeys largest city".
+
+    Only when the name without the "s" is far commoner than the "s" form (so "Americas",
+    "Philippines", "Jones" stay), it is known as a name (the names list, or the article
+    writes it elsewhere), and a noun phrase follows, not a verb or function word.
+    """
+    from ..names import capitalised_words
+
+    names = capitalised_words()
+    found: list[Suggestion] = []
+    for m in BARE_NAME_S.finditer(text):
+        stem, nxt = m.group(1), m.group(2)
+        if nxt in NOT_AFTER_POSSESSIVE or ctx.doc_count(stem + "s") > 1:
+            continue
+        if not (stem.lower() in names or ctx.doc_count(stem) >= 1):
+            continue
+        plural = ctx.lexicon.zipf(stem + "s")
+        if plural >= 3.0 or plural > ctx.lexicon.zipf(stem) - 1.5 or ctx.lexicon.in_house(stem + "s"):
+            continue
+        found.append(Suggestion.at(
+            text, m.end(1), m.end(1) + 1, ctx.style.apostrophe + "s", kind=Kind.POSSESSIVE,
+            confidence=0.82, source=NAME,
+            reason=f"“{stem}s {nxt}” reads as the possessive “{stem}{ctx.style.apostrophe}s {nxt}”.",
+        ))
+    return found
+
+
 def _ending(stem: str, ctx: Context) -> str:
     """’ after a plural or s-final name ("rebels’"), ’s otherwise ("Azerbaijan’s")."""
     return ctx.style.apostrophe if stem.endswith(("s", "S")) else ctx.style.apostrophe + "s"
@@ -113,12 +145,13 @@ def _ending(stem: str, ctx: Context) -> str:
         ("the rebels'the Defense Ministry said.", "the rebels' Defense Ministry said."),
         ("He criticised Chinathe foreign policy.", "He criticised China’s foreign policy."),
         ("The two government’s touted it as a model.", "The two governments touted it as a model."),
+        ("Officials backed Bidens plan on Monday.", "Officials backed Biden’s plan on Monday."),
     ),
 )
 def fix_possessive(text: str, ctx: Context) -> list[Suggestion]:
     """Turn a glued-on "the" back into the possessive ending it replaced; take the stray
     apostrophe out of a plural."""
-    found: list[Suggestion] = stray_apostrophes(text, ctx) if "s" in text else []
+    found: list[Suggestion] = stray_apostrophes(text, ctx) + dropped_apostrophes(text, ctx) if "s" in text else []
     if "the" not in text:
         return found
     for m in QUOTED.finditer(text):
