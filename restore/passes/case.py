@@ -29,6 +29,11 @@ FUNCTION_WORDS = frozenset(
     "has have had is was are were will would could should been not than into of or be".split()
 )
 CAPITAL_MID = re.compile(r"(?<=[a-z,)] )([A-Z][a-z]+)(?= [a-z])")
+# "“Who gave this right?” Said Maryam.": the attribution after a quotation goes on in lower case.
+ATTRIBUTION = re.compile(
+    r"(?<=[”\"] )(Said|Says|Added|Adds|Told|Asked|Wrote|Noted|Explained|Insisted|Continued)"
+    r"(?= (?:[A-Z][a-z]+|he|she|they|the|a|an)\b)"
+)
 LOWER_MID = re.compile(r"(?<=[\w,;:)] )([a-z]{3,})\b(?![’'\-@./]\w)")
 
 
@@ -70,12 +75,18 @@ def lowercased_names(text: str, ctx: Context) -> list[Suggestion]:
         ("Drones hit Kyiv and Kharkiv overnight. Officials in kharkiv said power was out.",
          "Drones hit Kyiv and Kharkiv overnight. Officials in Kharkiv said power was out."),
         ("Talks with ukraine resumed on Monday.", "Talks with Ukraine resumed on Monday."),
+        ("“Who gave you this right?” Said Maryam.", "“Who gave you this right?” said Maryam."),
     ),
 )
 def fix_case(text: str, ctx: Context) -> list[Suggestion]:
     """Lower-case a function word capitalised between two lower-case words; capitalise a
     name written in lower case."""
     found: list[Suggestion] = lowercased_names(text, ctx)
+    for m in ATTRIBUTION.finditer(text):
+        found.append(Suggestion.at(
+            text, m.start(1), m.start(1) + 1, m.group(1)[0].lower(), kind=Kind.CASE, confidence=0.85,
+            source=NAME, reason=f"“{m.group(1)}” goes on the sentence of the quotation before it.",
+        ))
     for m in CAPITAL_MID.finditer(text):
         word = m.group(1)
         if word.lower() in FUNCTION_WORDS:

@@ -33,6 +33,8 @@ NO_SPACE_AFTER = re.compile(r"(?<![\w.’'@/\\-])([a-z]{2,})([.!?,;])([A-Z][a-z]
 LOWER_TOKEN = re.compile(r"(?<![\w’'‘@/.-])[A-Za-z][a-z]{3,}(?![\w’'@/-])")
 WORD = re.compile(r"[A-Za-z]+")
 DOUBLED = re.compile(r"(?<![\w’'-])([A-Za-z]+)[ \t]+(\1)(?![\w’'-])", re.IGNORECASE)
+# "the vote was “was not an election": the word before a quotation repeated inside it.
+DOUBLED_AT_QUOTE = re.compile(r"(?<![\w’'-])([a-z]+)[ \t]+([“\"‘])(\1)(?![\w’'-])")
 
 # Name particles that legitimately run into a capital: McDonald, DeSantis, LaGuardia.
 NAME_PARTICLES = frozenset(
@@ -346,7 +348,11 @@ def fix_split_words(text: str, ctx: Context) -> list[Suggestion]:
 @register_pass(
     DUPLICATE,
     kinds=(Kind.DUPLICATE,),
-    examples=(("The the fire spread.", "The fire spread."), ("a report of of the UN", "a report of the UN")),
+    examples=(
+        ("The the fire spread.", "The fire spread."),
+        ("a report of of the UN", "a report of the UN"),
+        ("he said the vote was “was not an election,” he said.", "he said the vote “was not an election,” he said."),
+    ),
 )
 def fix_duplicates(text: str, ctx: Context) -> list[Suggestion]:
     """Drop a word repeated by accident; words that can repeat ("had had") are left."""
@@ -366,5 +372,13 @@ def fix_duplicates(text: str, ctx: Context) -> list[Suggestion]:
         found.append(Suggestion.at(
             text, m.start(), m.end(), first, kind=Kind.DUPLICATE, confidence=confidence,
             reason=f"“{second}” is repeated.", source=DUPLICATE,
+        ))
+    for m in DOUBLED_AT_QUOTE.finditer(text):
+        word = m.group(1)
+        if word in CAN_REPEAT or not (word in NEVER_DOUBLED or _zipf(ctx.lexicon, word) >= 2.5):
+            continue
+        found.append(Suggestion.at(
+            text, m.start(), m.end(), m.group(2) + m.group(3), kind=Kind.DUPLICATE, confidence=0.85,
+            reason=f"“{word}” is repeated on both sides of the opening quote mark.", source=DUPLICATE,
         ))
     return found
