@@ -108,3 +108,16 @@ def test_confidence_comes_from_the_callbacks() -> None:
 
 def test_align_is_empty_for_identical_text() -> None:
     assert align("Nothing to see here.", "Nothing to see here.") == []
+
+
+def test_edits_that_invent_a_word_are_dropped() -> None:
+    from restore.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    known = lambda word: lexicon.is_known(word, 1.5)  # noqa: E731
+    src = "The painting shows the inherently difficult task of the office."
+    garbled = "The painting shows theherently difficult task of the office."
+    assert to_edits(src, (0, len(src)), garbled, source="model") != []  # the guard alone lets it by
+    assert to_edits(src, (0, len(src)), garbled, source="model", known=known) == []
+    fixed = to_edits("They urged a halt fighting now.", (0, 31), "They urged a halt in fighting now.", source="model", known=known)
+    assert [(s.original, s.replacement) for s in fixed] == [("", "in ")]

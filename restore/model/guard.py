@@ -325,6 +325,18 @@ def _is_style_only(e: Edit) -> bool:
     return len(ow) == len(rw) == 1 and is_us_uk_variant(_core(ow[0]), _core(rw[0]))
 
 
+def _makes_non_word(e: Edit, src: str, rewrite: str, known: Callable[[str], bool]) -> bool:
+    """True if the words of ``rewrite`` that the edit touches include an invented one."""
+    present = {_core(t) for _, _, t in _tokens(src)}
+    for a, b, token in _tokens(rewrite):
+        if b < e.rewrite_start or a > e.rewrite_end:
+            continue
+        for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", token):
+            if word not in present and not known(word):
+                return True
+    return False
+
+
 def to_edits(
     original: str,
     window: tuple[int, int],
@@ -335,6 +347,7 @@ def to_edits(
     confidence: Callable[[int, int], float] | None = None,
     calibrate: Callable[[float, Kind], float] | None = None,
     avoid: Sequence[tuple[int, int]] = (),
+    known: Callable[[str], bool] | None = None,
 ) -> list[Suggestion]:
     """Suggestions on ``original`` from a model ``rewrite`` of ``original[window]``.
 
@@ -342,6 +355,8 @@ def to_edits(
     than ``MAX_DISTANCE_FROM_FLAG`` from all of them are dropped. ``confidence(rs, re)``
     gives the model's raw confidence for the rewrite span ``[rs, re)``; ``calibrate`` maps
     it to a calibrated probability. ``avoid``: spans already repaired by the rules.
+    ``known(word)``: whether a word is real; an edit that leaves a word that is neither
+    known nor already in the window ("However, one name" -> "Howeverame") is dropped.
     Returns [] when the rewrite drifts.
     """
     ws, we = window
@@ -361,6 +376,8 @@ def to_edits(
         if flagged is not None and not any(start - MAX_DISTANCE_FROM_FLAG <= f <= end + MAX_DISTANCE_FROM_FLAG for f in flagged):
             continue
         if any(start < b and a < end or (start == end and a <= start <= b) for a, b in avoid):
+            continue
+        if known is not None and _makes_non_word(e, src, rewrite, known):
             continue
         kind = classify(e, src)
         raw = confidence(e.rewrite_start, e.rewrite_end) if confidence else 0.5

@@ -142,6 +142,7 @@ class ModelRepairPass:
                 text, window, _house_marks(rewrite, ctx), source=self.name, flagged=flags,
                 confidence=conf, calibrate=self.calibration,
                 avoid=[(p.start, p.end) for p in prior],
+                known=_known_in(ctx),
             )
             out[k].extend(found)
         return out
@@ -239,6 +240,11 @@ def _with_confidence(tokenizer, ids: list[int], probs: list[float], decode):  # 
         return min(hit) if hit else 0.5
 
     return text, confidence
+
+
+def _known_in(ctx: Context):  # -> Callable[[str], bool]
+    """A word is real if English knows it, the house dictionary has it or the article uses it."""
+    return lambda word: ctx.lexicon.is_known(word, 1.5) or ctx.doc_count(word) > 0
 
 
 def _explained(flag: int, prior: Sequence[Suggestion]) -> bool:
