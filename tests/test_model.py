@@ -191,3 +191,17 @@ def test_shipped_model_repairs_glitches_it_learned(model_only: Restorer, damaged
 def test_shipped_model_repairs_context_glitches(model_only: Restorer, damaged: str, fixed: str) -> None:
     r = model_only.restore(damaged)
     assert r.apply([s.id for s in r.suggestions]) == fixed
+
+
+def test_calibration_uses_a_kind_map_when_it_has_one(tmp_path: Path) -> None:
+    from restore.model.infer import Calibration
+    from restore.suggestion import Kind
+
+    (tmp_path / "calibration.json").write_text(json.dumps({
+        "points": [[0.0, 0.0], [1.0, 0.5]],
+        "points_by_kind": {"punctuation": [[0.0, 0.0], [1.0, 0.9]]},
+    }))
+    calib = Calibration.load(tmp_path / "calibration.json")
+    assert calib(1.0, Kind.PUNCTUATION) == 0.9
+    assert calib(1.0, Kind.DROPPED_WORD) == 0.5 == calib(1.0)
+    assert Calibration.load(tmp_path / "missing.json")(1.0) == 0.85

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..corpus import find_corpus, train_paragraphs
 from ..noise import Damaged, NoiseGenerator, apply_gold
-from ..suggestion import Suggestion, apply_suggestions
+from ..suggestion import Kind, Suggestion, apply_suggestions
 from .train import split_dev
 
 
@@ -49,6 +49,17 @@ def isotonic(pairs: Sequence[tuple[float, int]], *, max_points: int = 12) -> lis
         best = max(best, (sy + 1) / (n + 2))
         out.append((round(sx / n, 4), round(best, 4)))
     return out
+
+
+MIN_PER_KIND = 30
+"""A kind gets its own map only with at least this many suggestions in the fit half."""
+
+
+def _fit(pairs: Sequence[tuple[float, int]]) -> list[tuple[float, float]]:
+    """The isotonic map, anchored at 0 and 1 and capped at 0.98 (never certainty)."""
+    points = [(0.0, 0.0)] + [(x, min(y, 0.98)) for x, y in isotonic(pairs) if x > 0.0]
+    points.append((1.0, points[-1][1]))
+    return points
 
 
 def is_right(s: Suggestion, d: Damaged) -> bool:
@@ -94,7 +105,7 @@ def reliability(rows: list[tuple[float, int, str]], calib, *, threshold: float =
     bins: dict[str, list[int]] = {}
     kept = right = 0
     for raw, ok, kind in rows:
-        c = calib(raw)
+        c = calib(raw, Kind(kind))
         key = f"{min(9, int(c * 10)) / 10:.1f}"
         bins.setdefault(key, []).append(ok)
         if c >= threshold:
@@ -119,14 +130,18 @@ def main(argv: list[str] | None = None) -> int:
     half = len(docs) // 2
     fit_rows, fit_info = collect(args.model, docs[:half])
     check_rows, check_info = collect(args.model, docs[half:])
-    points = isotonic([(r, ok) for r, ok, _ in fit_rows])
-    points = [(0.0, 0.0)] + [(x, min(y, 0.98)) for x, y in points if x > 0.0]
-    points.append((1.0, points[-1][1]))
-    calib = Calibration(points)
+    points = _fit([(r, ok) for r, ok, _ in fit_rows])
+    by_kind = {
+        kind: _fit([(r, ok) for r, ok, k in fit_rows if k == kind])
+        for kind, n in Counter(k for _, _, k in fit_rows).items()
+        if n >= MIN_PER_KIND
+    }
+    calib = Calibration(points, by_kind)
     kinds = Counter(k for _, _, k in fit_rows + check_rows)
     right_kinds = Counter(k for _, ok, k in fit_rows + check_rows if ok)
     report = {
         "points": points,
+        "points_by_kind": by_kind,
         "fit": {**fit_info, "suggestions": len(fit_rows)},
         "check": {**check_info, "suggestions": len(check_rows), **reliability(check_rows, calib)},
         "by_kind_any_conf": {k: {"n": n, "right": round(right_kinds[k] / n, 3)} for k, n in kinds.most_common()},

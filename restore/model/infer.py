@@ -37,26 +37,39 @@ MAX_TOKENS = 96
 
 @dataclass
 class Calibration:
-    """A monotone map from raw token probability to the chance an edit is right."""
+    """A monotone map from raw token probability to the chance an edit is right.
+
+    One map per damage kind where the calibration run saw enough of that kind
+    (``by_kind``), the overall map otherwise: the model's "0.9" on a punctuation slip and
+    its "0.9" on a dropped word are not equally often right.
+    """
 
     points: list[tuple[float, float]] = field(default_factory=lambda: [(0.0, 0.0), (1.0, 0.85)])
+    by_kind: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
     def __call__(self, raw: float, kind: Kind | None = None) -> float:
-        pts = self.points
-        if raw <= pts[0][0]:
-            return pts[0][1]
-        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
-            if raw <= x1:
-                t = 0.0 if x1 == x0 else (raw - x0) / (x1 - x0)
-                return y0 + t * (y1 - y0)
-        return pts[-1][1]
+        pts = self.by_kind.get(kind.value, self.points) if kind is not None else self.points
+        return _interpolate(pts, raw)
 
     @classmethod
     def load(cls, path: Path) -> Calibration:
         if not path.exists():
             return cls()
         data = json.loads(path.read_text())
-        return cls([(float(x), float(y)) for x, y in data["points"]])
+        by_kind = {
+            k: [(float(x), float(y)) for x, y in pts] for k, pts in data.get("points_by_kind", {}).items()
+        }
+        return cls([(float(x), float(y)) for x, y in data["points"]], by_kind)
+
+
+def _interpolate(pts: list[tuple[float, float]], raw: float) -> float:
+    if raw <= pts[0][0]:
+        return pts[0][1]
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        if raw <= x1:
+            t = 0.0 if x1 == x0 else (raw - x0) / (x1 - x0)
+            return y0 + t * (y1 - y0)
+    return pts[-1][1]
 
 
 def suspicious_words(text: str, ctx: Context) -> list[int]:
