@@ -611,6 +611,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--real", metavar="DIR", default=str(REAL_DIR))
     p.add_argument("--quick", action="store_true", help="a small run for tests (30 paragraphs)")
     p.add_argument("--json", metavar="OUT", help="also write the full results as JSON")
+    p.add_argument("--no-speed", action="store_true", help="skip the fresh-process speed run of the model")
     return p
 
 
@@ -666,7 +667,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"restore eval: {exc}", file=sys.stderr)
         return 2
     report["config"]["corpus"] = str(corpus)
+    if "restore+model" in systems and not args.no_speed and not args.quick:
+        from . import speed
+
+        print("restore eval: timing the model in a fresh process", file=sys.stderr)
+        report["model_speed"] = speed.run_fresh(args.model or "default", corpus, repeats=args.repeats)
     sys.stdout.write(markdown(report))
+    if "model_speed" in report:
+        from . import speed
+
+        sys.stdout.write("\n" + speed.markdown(report["model_speed"]))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

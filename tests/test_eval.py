@@ -179,3 +179,18 @@ def test_every_shown_suggestion_is_judged_for_calibration():
     assert (bins["0.5-0.8"]["right"], bins["0.5-0.8"]["suggestions"]) == (0, 1)
     # on clean copy every suggestion is a mistake
     assert [ok for _, ok, _ in judge_suggestions(Restoration(clean, ()), clean, clean)] == []
+
+
+@needs_corpus
+def test_model_speed_is_measured_in_a_fresh_process() -> None:
+    from restore import speed
+
+    figures = speed.run_fresh("default", CORPUS, docs=4, article_words=80)
+    assert "error" not in figures, figures
+    assert figures["model_loaded"] is True
+    assert figures["load_s"] > 0 and figures["article"]["words"] >= 80
+    assert figures["batch"]["damaged"]["docs"] == 4 and figures["batch"]["clean"]["words_per_s"] > 0
+    assert figures["peak_rss_mb"] > 0
+    table = speed.markdown(figures)
+    assert "≤ 3 s" in table and "words/s" in table
+    assert "not measured (boom)" in speed.markdown({"error": "boom"})
