@@ -640,6 +640,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.no_model:
             with_model = Restorer(model=args.model or "default", **options)
             if with_model.model is not None:
+                # the rules on the very documents the model sees, so the two compare fairly
+                same = f"restore-rules (n={model_docs})"
+                systems[same] = restore_system(Restorer(model=None, **options), same)
+                limits[same] = model_docs
                 systems["restore+model"] = restore_system(with_model, "restore+model")
                 limits["restore+model"] = model_docs
             else:
@@ -660,7 +664,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             timing_docs=20 if args.quick else 100,
             samples_dir=Path(args.samples),
             real_dir=Path(args.real),
-            rules_only=("restore-rules",),
+            rules_only=tuple(name for name in systems if name.startswith("restore-rules")),
             progress=lambda msg: print(f"restore eval: {msg}", file=sys.stderr),
         )
     except RestoreError as exc:
