@@ -116,8 +116,17 @@ def test_edits_that_invent_a_word_are_dropped() -> None:
     lexicon = default_lexicon()
     known = lambda word: lexicon.is_known(word, 1.5)  # noqa: E731
     src = "The painting shows the inherently difficult task of the office."
-    garbled = "The painting shows theherently difficult task of the office."
+    garbled = "The painting shows the inherentily difficult task of the office."
     assert to_edits(src, (0, len(src)), garbled, source="model") != []  # the guard alone lets it by
     assert to_edits(src, (0, len(src)), garbled, source="model", known=known) == []
     fixed = to_edits("They urged a halt fighting now.", (0, 31), "They urged a halt in fighting now.", source="model", known=known)
     assert [(s.original, s.replacement) for s in fixed] == [("", "in ")]
+
+
+def test_deleting_words_that_are_not_repeated_is_never_suggested() -> None:
+    src = "It will support American jobs, and promote food and national security."
+    cut = "It will support American jobs, and national security."
+    assert to_edits(src, (0, len(src)), cut, source="model") == []
+    doubled = "It will support support American jobs."
+    fixed = to_edits(doubled, (0, len(doubled)), "It will support American jobs.", source="model")
+    assert [s.kind for s in fixed] == [Kind.DUPLICATE]

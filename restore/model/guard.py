@@ -257,7 +257,9 @@ def classify(edit: Edit, src: str) -> Kind:
         after = src[edit.end :].split()[:1] or [""]
         if w.lower() in (_core(before[0]).lower(), _core(after[0]).lower()):
             return Kind.DUPLICATE
-        return Kind.PUNCTUATION if not any(ch.isalnum() for ch in w) else Kind.DUPLICATE
+        if not any(ch.isalnum() for ch in w):
+            return Kind.PUNCTUATION
+        return Kind.ARTIFACT if not any(ch.isalpha() for ch in w) or any(c in w for c in "[]{}<>_=#@|\\") else Kind.DUPLICATE
     if any(c in o + r for c in APOS) and " " not in o + r and ("the" in o or "s" in o + r or not o.strip(APOS)):
         if not any(c in o + r for c in "“”\""):
             return Kind.POSSESSIVE
@@ -271,6 +273,14 @@ def classify(edit: Edit, src: str) -> Kind:
     if len(rw) > len(ow) and all(w in low_r for w in low_o):
         return Kind.DROPPED_WORD
     return Kind.WRONG_WORD
+
+
+def _repeats_a_neighbour(edit: Edit, src: str) -> bool:
+    """True when the deleted words equal the words just before or just after them."""
+    gone = [_core(w).lower() for w in edit.original.split()]
+    before = [_core(w).lower() for w in src[: edit.start].split()[-len(gone):]] if gone else []
+    after = [_core(w).lower() for w in src[edit.end :].split()[: len(gone)]]
+    return bool(gone) and (gone == before or gone == after)
 
 
 def _strip_punct(text: str) -> str:
@@ -380,6 +390,8 @@ def to_edits(
         if known is not None and _makes_non_word(e, src, rewrite, known):
             continue
         kind = classify(e, src)
+        if kind is Kind.DUPLICATE and not _repeats_a_neighbour(e, src):
+            continue  # deleting words that are not repeated removes content: never a repair
         raw = confidence(e.rewrite_start, e.rewrite_end) if confidence else 0.5
         conf = calibrate(raw, kind) if calibrate else raw
         out.append(
