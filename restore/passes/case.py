@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from ..names import capitalised_words
 from ..suggestion import Kind, Suggestion
 from .registry import Context, register_pass
 
@@ -46,6 +45,8 @@ def lowercased_names(text: str, ctx: Context) -> list[Suggestion]:
     capitalises (``restore.names``: months, places, nationalities). The house dictionary
     wins: a word entered there in lower case is left alone.
     """
+    from ..names import capitalised_words  # here, so ``python -m restore.names`` runs clean
+
     names = capitalised_words()
     found: list[Suggestion] = []
     for m in LOWER_MID.finditer(text):
