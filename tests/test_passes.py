@@ -254,3 +254,13 @@ def test_names_list_rebuilds_from_clean_copy() -> None:
 )
 def test_dropped_apostrophe_leaves_plural_and_s_final_names(text: str) -> None:
     assert _fixes(text) == []
+
+
+def test_shipped_names_list_is_rebuilt_exactly_from_the_corpus() -> None:
+    from restore.corpus import find_corpus, train_paragraphs
+    from restore.names import NAMES_PATH, build_names
+
+    corpus = find_corpus()
+    if corpus is None or not corpus.exists():
+        pytest.skip("no shared corpus beside the checkout")
+    assert NAMES_PATH.read_text(encoding="utf-8").split() == build_names(train_paragraphs(corpus))
