@@ -205,3 +205,23 @@ def test_calibration_uses_a_kind_map_when_it_has_one(tmp_path: Path) -> None:
     assert calib(1.0, Kind.PUNCTUATION) == 0.9
     assert calib(1.0, Kind.DROPPED_WORD) == 0.5 == calib(1.0)
     assert Calibration.load(tmp_path / "missing.json")(1.0) == 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "replacement", "kind", "dropped"),
+    [
+        ("Later the president said so.", 10, 11, "P", "case", True),  # house style, not damage
+        ("Strikes hit ukraine on Monday.", 12, 13, "U", "case", False),  # a name
+        ("Three were killed in a , including a child.", 22, 23, "", "punctuation", True),  # hides a gap
+        ("The deficit . It takes effect in May.", 11, 12, "", "punctuation", False),
+    ],
+)
+def test_model_edits_that_change_house_style_or_hide_a_gap_are_dropped(
+    text: str, start: int, end: int, replacement: str, kind: str, dropped: bool
+) -> None:
+    from restore.model.infer import house_style_or_hidden_gap
+    from restore.passes.registry import Context
+    from restore.suggestion import Kind, Suggestion
+
+    s = Suggestion.at(text, start, end, replacement, kind=Kind(kind), confidence=0.9, reason="test", source="model")
+    assert house_style_or_hidden_gap(s, text, Context.for_text(text)) is dropped

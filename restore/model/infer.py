@@ -157,7 +157,7 @@ class ModelRepairPass:
                 avoid=[(p.start, p.end) for p in prior],
                 known=_known_in(ctx),
             )
-            out[k].extend(found)
+            out[k].extend(x for x in found if not house_style_or_hidden_gap(x, text, ctx))
         return out
 
     # -- model calls ---------------------------------------------------------------------
@@ -253,6 +253,27 @@ def _with_confidence(tokenizer, ids: list[int], probs: list[float], decode):  # 
         return min(hit) if hit else 0.5
 
     return text, confidence
+
+
+def house_style_or_hidden_gap(s: Suggestion, text: str, ctx: Context) -> bool:
+    """Model edits we never make, whatever its confidence.
+
+    Capitalising an everyday word ("the president" -> "the President") is the training
+    corpus's house style, not a repair; a name (the names list) is fine. Closing the space
+    before a comma after a function word ("killed in a , including") hides the word that
+    went missing there, which the rules also leave for the editor to see.
+    """
+    from ..names import capitalised_words
+    from ..passes.artifacts import DROPPED_WORD_HINTS
+
+    if s.kind is Kind.CASE and s.replacement[:1].isupper() and s.original[:1].islower():
+        m = WORD_RE.match(text, s.start)
+        word = m.group() if m else s.original
+        return ctx.lexicon.zipf(word) >= 4.0 and word.lower() not in capitalised_words()
+    if s.kind is Kind.PUNCTUATION and not s.replacement and not s.original.strip():
+        before = text[: s.start].split()[-1:]
+        return bool(before) and before[0].lower() in DROPPED_WORD_HINTS and text[s.end : s.end + 1] in ",.;:"
+    return False
 
 
 def _known_in(ctx: Context):  # -> Callable[[str], bool]
