@@ -164,9 +164,10 @@ def model_only() -> Restorer:
 @pytest.mark.parametrize(
     ("damaged", "fixed"),
     [
-        # dev-split sentences (never trained on, not the eval held-out), damaged by hand
-        ("Warmest wishes to all those in the United States and around the the globe celebrating the ancient holiday of Nowruz.",
-         "Warmest wishes to all those in the United States and around the globe celebrating the ancient holiday of Nowruz."),
+        # sentences written for this test (not from the corpus), damaged by hand
+        ("He said the the agreement will reduce the deficit.", "He said the agreement will reduce the deficit."),
+        ("The bill was signed into law by President the on Friday.",
+         "The bill was signed into law by the President on Friday."),
         ("The agreement will reduce our historic trade deficit . It takes effect in May.",
          "The agreement will reduce our historic trade deficit. It takes effect in May."),
     ],
