@@ -210,8 +210,6 @@ def iter_documents(
 # -- restoring ----------------------------------------------------------------------------
 
 _worker_restorer: Restorer | None = None
-THREADS_ENV = "RESTORE_THREADS"
-"""Torch threads per process (read where the model loads); set for ``--jobs`` workers."""
 
 
 def _restorer() -> Restorer:
@@ -298,6 +296,8 @@ def _worker_init(options: dict[str, Any], threads: int = 0) -> None:
     global _worker_restorer
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     if threads:  # share the cores between workers instead of each grabbing all of them
+        from .model.infer import THREADS_ENV
+
         os.environ[THREADS_ENV] = str(threads)
     _worker_restorer = Restorer(**options)
 

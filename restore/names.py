@@ -28,8 +28,7 @@ MIN_COUNT = 20
 COMMON_MIN_COUNT = 100
 """A word common in everyday English (Zipf >= 3.5) needs this much capitalised use."""
 HOUSE_STYLE = frozenset(
-    "gulf senate treasury republicans democrats august dr mr ms mrs jr st".split()
-    + "republican democratic china".split()
+    "gulf senate treasury republicans democrats republican democratic august china dr mr ms mrs jr st".split()
 )
 """Capitalised in the corpus by its house style, or ordinary lower-case English elsewhere
 too ("republican government", "bone china")."""

@@ -51,6 +51,8 @@ def measure(
     from .corpus import heldout_paragraphs
     from .noise import NoiseGenerator
 
+    import torch  # already loaded with the model; only asked how many threads it uses
+
     paragraphs = heldout_paragraphs(corpus)
     noise = NoiseGenerator(seed=seed)
     article_clean = _article(paragraphs[2 * docs :], article_words)
@@ -81,17 +83,8 @@ def measure(
                     "median_s": round(statistics.median(article_s), 3)},
         "batch": batch,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "threads": _threads(),
+        "threads": torch.get_num_threads(),
     }
-
-
-def _threads() -> int | None:
-    try:
-        import torch
-
-        return torch.get_num_threads()
-    except ImportError:  # pragma: no cover - torch is a dependency
-        return None
 
 
 def run_fresh(

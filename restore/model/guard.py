@@ -23,6 +23,7 @@ from rapidfuzz.distance import Levenshtein
 from ..suggestion import Kind, Suggestion
 
 TOKEN_RE = re.compile(r"\S+")
+WORD_IN_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 QUOTES = "'’‘`\"“”«»"
 APOS = "'’‘"
@@ -335,13 +336,13 @@ def _is_style_only(e: Edit) -> bool:
     return len(ow) == len(rw) == 1 and is_us_uk_variant(_core(ow[0]), _core(rw[0]))
 
 
-def _makes_non_word(e: Edit, src: str, rewrite: str, known: Callable[[str], bool]) -> bool:
-    """True if the words of ``rewrite`` that the edit touches include an invented one."""
-    present = {_core(t) for _, _, t in _tokens(src)}
+def _makes_non_word(e: Edit, present: set[str], rewrite: str, known: Callable[[str], bool]) -> bool:
+    """True if the words of ``rewrite`` that the edit touches include an invented one
+    (``present``: the words the window already has)."""
     for a, b, token in _tokens(rewrite):
         if b < e.rewrite_start or a > e.rewrite_end:
             continue
-        for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", token):
+        for word in WORD_IN_TOKEN.findall(token):
             if word not in present and not known(word):
                 return True
     return False
@@ -379,6 +380,7 @@ def to_edits(
     except Drift:
         return []
     out: list[Suggestion] = []
+    present = set(WORD_IN_TOKEN.findall(src)) if known is not None else set()
     for e in edits:
         if _is_style_only(e):
             continue
@@ -387,7 +389,7 @@ def to_edits(
             continue
         if any(start < b and a < end or (start == end and a <= start <= b) for a, b in avoid):
             continue
-        if known is not None and _makes_non_word(e, src, rewrite, known):
+        if known is not None and _makes_non_word(e, present, rewrite, known):
             continue
         kind = classify(e, src)
         if kind is Kind.DUPLICATE and not _repeats_a_neighbour(e, src):

@@ -33,6 +33,8 @@ MAX_FLAG_SHARE = 0.25
 """Windows where the model would rewrite more than this share of words are left alone."""
 BATCH = 32
 MAX_TOKENS = 96
+THREADS_ENV = "RESTORE_THREADS"
+"""Torch threads for this process, when set (``restore batch --jobs`` workers share cores)."""
 
 
 @dataclass
@@ -108,7 +110,7 @@ class ModelRepairPass:
 
         from .tokenizer import load_tokenizer
 
-        wanted = os.environ.get("RESTORE_THREADS", "")
+        wanted = os.environ.get(THREADS_ENV, "")
         if wanted.isdigit() and int(wanted) > 0:  # batch workers share the cores
             torch.set_num_threads(int(wanted))
         elif torch.get_num_threads() > 2:
@@ -162,13 +164,10 @@ class ModelRepairPass:
 
     # -- model calls ---------------------------------------------------------------------
 
-    def copy_flags(self, texts: list[str]) -> list[list[int]]:
-        """Char offsets, per text, of tokens the model would not copy as they are."""
-        return self.read(texts)[0]
-
     def read(self, texts: list[str]):  # -> (flags per text, encoder states per text)
-        """One teacher-forced pass: the copy check, plus each window's encoder states so a
-        rewrite does not encode the same window twice (about a fifth of the model's time)."""
+        """One teacher-forced pass: char offsets, per text, of tokens the model would not
+        copy as they are, plus each window's encoder states so a rewrite does not encode
+        the same window twice (about a fifth of the model's time)."""
         import torch
 
         flags: list[list[int]] = [[] for _ in texts]
@@ -284,10 +283,9 @@ def _known_in(ctx: Context):  # -> Callable[[str], bool]
 def _explained(flag: int, prior: Sequence[Suggestion]) -> bool:
     """True when a flagged offset sits on (or right after) damage a rule already repairs.
 
-    A window whose every flag is explained this way is not rewritten: the guard would drop
-    the model's edits there anyway (they overlap the rules' or lie far from any other
-    flag), so the rewrite would cost time and change nothing. On mixed damage this skips
-    about a third of the rewrites."""
+    A window whose every copy flag is explained this way is not rewritten: the guard would
+    drop the model's edits there anyway (they overlap the rules'), so the rewrite would
+    cost time and change nothing."""
     return any(p.start - 1 <= flag <= p.end + 2 for p in prior)
 
 

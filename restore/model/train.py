@@ -126,7 +126,7 @@ def copy_init(model, *, sigma: float = 0.08, sharpness: float = 3.0, gain: float
         model.final_logits_bias.zero_()
 
 
-def build_model(vocab_size: int, *, tiny: bool = False, arch: str = "bart"):  # -> a seq2seq LM
+def build_model(vocab_size: int, *, tiny: bool = False, arch: str = "bart", dropout: float = 0.1):  # -> a seq2seq LM
     """A fresh encoder-decoder from config, input and output embeddings tied.
 
     ``bart`` (default) has learned absolute positions, so its decoder learns to copy the
@@ -139,7 +139,7 @@ def build_model(vocab_size: int, *, tiny: bool = False, arch: str = "bart"):  # 
         config = BartConfig(
             vocab_size=vocab_size, max_position_embeddings=MAX_TOKENS + 32,
             pad_token_id=0, eos_token_id=1, bos_token_id=1, decoder_start_token_id=1,
-            forced_eos_token_id=1, dropout=0.1, scale_embedding=False, tie_word_embeddings=True,
+            forced_eos_token_id=1, dropout=dropout, scale_embedding=False, tie_word_embeddings=True,
             **(BART_TINY if tiny else BART_FULL),
         )
         model = BartForConditionalGeneration(config)
@@ -151,7 +151,7 @@ def build_model(vocab_size: int, *, tiny: bool = False, arch: str = "bart"):  # 
     dims = TINY if tiny else FULL
     config = T5Config(
         vocab_size=vocab_size,
-        dropout_rate=0.1,
+        dropout_rate=dropout,
         feed_forward_proj="relu",
         tie_word_embeddings=True,
         pad_token_id=0,
@@ -322,12 +322,8 @@ def main(argv: list[str]) -> int:
         texts = sample + [noise.corrupt(p).damaged for p in sample[:5000]]
         train_tokenizer(texts, tok_dir, vocab_size=1000 if args.tiny else args.vocab_size)
         tokenizer = load_tokenizer(tok_dir)
-        model = build_model(len(tokenizer), tiny=args.tiny, arch=args.arch)
-        if args.dropout is not None:
-            for module in model.modules():
-                if hasattr(module, "dropout") and isinstance(module.dropout, float):
-                    module.dropout = args.dropout
-            model.config.dropout = args.dropout
+        model = build_model(len(tokenizer), tiny=args.tiny, arch=args.arch,
+                            dropout=0.1 if args.dropout is None else args.dropout)
         state = {"step": 0}
         step = 0
     tokenizer = load_tokenizer(tok_dir)
@@ -336,18 +332,14 @@ def main(argv: list[str]) -> int:
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     if args.resume and (out / "optimizer.pt").exists():
         optimizer.load_state_dict(torch.load(out / "optimizer.pt", weights_only=True, map_location=device))
-    first = step
+    first = step if args.warmup is not None else 0  # --warmup: warm up again from this step
     warmup = args.warmup if args.warmup is not None else min(300, max(1, args.steps // 10))
 
     def lr_at(s: int) -> float:
-        if args.warmup is not None:  # a resumed run: warm up again, then decay over what is left
-            if s - first < warmup:
-                return args.lr * (s - first + 1) / warmup
-            frac = min(1.0, (s - first - warmup) / max(1, args.steps - first - warmup))
-            return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
-        if s < warmup:
-            return args.lr * (s + 1) / warmup
-        frac = min(1.0, (s - warmup) / max(1, args.steps - warmup))
+        k = s - first
+        if k < warmup:
+            return args.lr * (k + 1) / warmup
+        frac = min(1.0, (k - warmup) / max(1, args.steps - first - warmup))
         return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
 
     n_params = sum(p.numel() for p in model.parameters())

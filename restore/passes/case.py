@@ -41,9 +41,10 @@ def lowercased_names(text: str, ctx: Context) -> list[Suggestion]:
 
     Two kinds of evidence: the same text writes the word with a capital elsewhere in
     mid-sentence and on its own (a capital opening a sentence or inside a title such as
-    "the Revitalization Working Group" proves nothing) and it is no everyday English word, or it is on the list of words English always
-    capitalises (``restore.names``: months, places, nationalities). The house dictionary
-    wins: a word entered there in lower case is left alone.
+    "the Revitalization Working Group" proves nothing) and it is no everyday English
+    word; or it is on the list of words English always capitalises (``restore.names``:
+    months, places, nationalities). The house dictionary wins: a word entered there in
+    lower case is left alone.
     """
     from ..names import capitalised_words  # here, so ``python -m restore.names`` runs clean
 
