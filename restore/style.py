@@ -6,6 +6,7 @@ straight-quote story straight ones. Style is read from the document, never impos
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -42,3 +43,30 @@ def detect_style(text: str) -> HouseStyle:
     curly = sum(text.count(c) for c in "‘’“”")
     straight = text.count('"') + text.count("'")
     return CURLY if curly >= straight else STRAIGHT
+
+
+_UK_US = (
+    ("defence", "defense"), ("organisation", "organization"), ("organisations", "organizations"),
+    ("centre", "center"), ("programme", "program"), ("labour", "labor"), ("colour", "color"),
+    ("favour", "favor"), ("honour", "honor"), ("neighbouring", "neighboring"), ("behaviour", "behavior"),
+    ("recognised", "recognized"), ("criticised", "criticized"), ("organised", "organized"),
+    ("apologised", "apologized"), ("travelled", "traveled"), ("armoured", "armored"),
+)
+UK_MARKERS = frozenset(uk for uk, _ in _UK_US)
+US_MARKERS = frozenset(us for _, us in _UK_US)
+
+
+def detect_spelling(word_counts: Mapping[str, int]) -> str:
+    """"uk" or "us": which spelling a repair that must choose ("Defence"/"Defense") uses.
+
+    Read from the document's own words; with no evidence, US spelling, the larger share
+    of English wire copy.
+
+    >>> detect_spelling({"Defence": 1, "ministry": 2})
+    'uk'
+    >>> detect_spelling({"ministry": 2})
+    'us'
+    """
+    uk = sum(n for w, n in word_counts.items() if w.lower() in UK_MARKERS)
+    us = sum(n for w, n in word_counts.items() if w.lower() in US_MARKERS)
+    return "uk" if uk > us else "us"
