@@ -310,6 +310,12 @@ def _doc_record(doc: Document) -> dict[str, Any]:
     return {"id": doc.id, "text": doc.text, "source": doc.source, "warnings": list(doc.warnings)}
 
 
+def auto_jobs() -> int:
+    """One worker per core, at most 4: each worker holds its own model (~0.7 GB) and
+    two workers on 2 cores beat one process's two threads (1,167 vs 758 words/s)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def _restore_stream(
     docs: Iterator[Document], options: dict[str, Any], jobs: int, batch_size: int
 ) -> Iterator[dict[str, Any]]:

@@ -31,6 +31,15 @@ def _threshold(value: str) -> float:
     return number
 
 
+def _jobs(value: str) -> int:
+    """``--jobs``: a whole number, or ``auto`` for one worker per core (at most 4)."""
+    if value == "auto":
+        from .batch import auto_jobs
+
+        return auto_jobs()
+    return _positive(value)
+
+
 def _positive(value: str) -> int:
     try:
         number = int(value)
@@ -88,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch = sub.add_parser("batch", help="restore files, folders, JSONL and archives into a folder")
     batch.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .jsonl, .zip, .tar.gz or a folder")
     batch.add_argument("--out", required=True, metavar="DIR", help="output folder (re-runs resume here)")
-    batch.add_argument("--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)")
+    batch.add_argument("--jobs", type=_jobs, default="auto", metavar="N",
+                       help="worker processes, or auto: one per core, at most 4 (default auto)")
     batch.add_argument("--review", action="store_true", help="also queue every document for review")
     batch.add_argument("--db", metavar="PATH", help="review database (default: restore.review.DEFAULT_DB)")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -176,6 +176,16 @@ def test_jobs_give_the_same_output_in_the_same_order(inputs, tmp_path):
     assert read_out(two) == read_out(one)
 
 
+def test_jobs_default_to_one_per_core_and_reject_nonsense(inputs, tmp_path):
+    from restore.batch import auto_jobs
+
+    assert auto_jobs() == max(1, min(4, os.cpu_count() or 1))
+    bad = cli("batch", str(inputs), "--out", str(tmp_path / "x"), "--no-model", "--jobs", "0")
+    assert bad.returncode == 2 and "--jobs" in bad.stderr.decode()
+    auto = cli("batch", str(inputs), "--out", str(tmp_path / "y"), "--no-model", "--quiet", "--jobs", "auto")
+    assert auto.returncode == 1, auto.stderr.decode()
+
+
 def test_too_large_document_is_reported_and_the_rest_goes_on(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
