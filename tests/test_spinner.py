@@ -86,3 +86,15 @@ def test_a_broken_rule_table_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("# a comment\nOverseas(?= Ministry\tForeign\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="line 2"):
         load_rules(bad)
+
+
+def test_a_rule_can_name_its_kind_and_reuse_what_it_matched() -> None:
+    text = "The hundreds of strong crowd met."
+    found = reverse_spinner(text, Context.for_text(text))
+    assert [(s.original, s.replacement, s.kind.value) for s in found] == [
+        ("hundreds of strong", "hundreds-strong", "split-word")
+    ]
+
+
+def test_two_rules_giving_one_repair_make_one_suggestion() -> None:
+    assert _fixes("He named a brand new cupboard.") == [("brand new", "new"), ("cupboard", "cabinet")]

@@ -42,6 +42,7 @@ class SpinnerRule:
     original: str
     confidence: float
     line: int
+    kind: Kind = Kind.WRONG_WORD
 
 
 def _compile(pattern: str) -> regex.Pattern[str]:
@@ -60,8 +61,10 @@ def load_rules(path: Path = RULES_PATH) -> tuple[SpinnerRule, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         try:
-            pattern, original, confidence = line.split("\t")
-            rules.append(SpinnerRule(_compile(pattern), original, float(confidence), n))
+            pattern, original, confidence, *kind = line.split("\t")
+            if len(kind) > 1:
+                raise ValueError(f"{len(kind) + 3} fields, at most 4")
+            rules.append(SpinnerRule(_compile(pattern), original, float(confidence), n, Kind(kind[0]) if kind else Kind.WRONG_WORD))
         except (ValueError, regex.error) as err:
             raise ConfigError(f"{path}, line {n}: not a spinner rule ({err}).") from None
     return tuple(rules)
@@ -84,7 +87,7 @@ def _minimal(spun: str, original: str) -> tuple[int, int, str]:
 
 @register_pass(
     NAME,
-    kinds=(Kind.WRONG_WORD,),
+    kinds=(Kind.WRONG_WORD, Kind.SPLIT_WORD),
     examples=(
         ("An Inside Ministry spokesman said the taking pictures was not planned.",
          "An Interior Ministry spokesman said the shooting was not planned."),
@@ -101,7 +104,7 @@ def reverse_spinner(text: str, ctx: Context) -> list[Suggestion]:
     found: list[Suggestion] = []
     for rule in load_rules():
         for m in rule.pattern.finditer(text):
-            original = rule.original.format(**words)
+            original = m.expand(rule.original.format(**words))
             spun = m.group()
             if spun[:1].isupper() and original[:1].islower():
                 original = original[0].upper() + original[1:]
@@ -109,8 +112,9 @@ def reverse_spinner(text: str, ctx: Context) -> list[Suggestion]:
             if spun[start:end] == replacement:
                 continue
             found.append(Suggestion.at(
-                text, m.start() + start, m.start() + end, replacement, kind=Kind.WRONG_WORD,
+                text, m.start() + start, m.start() + end, replacement, kind=rule.kind,
                 confidence=rule.confidence, source=NAME,
                 reason=f"“{spun.strip()}” is an article spinner’s rewording of “{original.strip()}”.",
             ))
-    return sorted(found, key=lambda s: (s.start, s.end))
+    unique = {(s.start, s.end, s.replacement): s for s in reversed(found)}  # two rules, one repair
+    return sorted(unique.values(), key=lambda s: (s.start, s.end))
