@@ -51,6 +51,8 @@ FRAGMENTS = frozenset(
     """ment ments tion tions sion sions ness ity ities ance ence ism ist ists ize ise ized
     ised ous ive ible ology ation ations ically ally""".split()
 )
+ALWAYS_HYPHENATED = frozenset("pro anti ex self mid".split())
+"""Prefixes wire styles (AP, Reuters) hyphenate before any word wordfreq lacks closed."""
 # Prefixes that take a hyphen when they run into a word: "prodemocracy" -> "pro-democracy".
 PREFIXES = frozenset(
     """pro anti non co pre post re un multi inter mid semi ex cyber counter over under self
@@ -263,7 +265,8 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
         foreign = _foreign_context(text, m.start(), m.end(), ctx)
         low = min(_zipf(ctx.lexicon, p) if len(p) > 1 else 7.0 for p in pieces)
         if len(pieces) == 2 and pieces[0] in PREFIXES:
-            replacement, confidence = "-".join(pieces), 0.7
+            replacement = "-".join(pieces)
+            confidence = 0.85 if pieces[0] in ALWAYS_HYPHENATED else 0.7
             reason = f"“{token}” is not a word: the prefix “{pieces[0]}-” needs its hyphen."
         else:
             replacement = " ".join(pieces)
