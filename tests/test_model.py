@@ -94,6 +94,33 @@ def test_tiny_model_round_trips_through_the_real_loading_path(tiny_run: tuple[Pa
         assert r.original[s.start : s.end] == s.original
 
 
+@needs_corpus
+def test_averaged_checkpoints_load_and_sit_between_their_sources(tiny_run: tuple[Path, Path], tmp_path: Path) -> None:
+    import shutil
+
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    from restore.model.average import average_checkpoints
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(tiny_run[0], first)
+    shutil.copytree(tiny_run[0], second)
+    weights = load_file(second / "model.safetensors")
+    save_file({k: v + 1.0 for k, v in weights.items()}, second / "model.safetensors", metadata={"format": "pt"})
+    out = average_checkpoints([first, second], tmp_path / "avg")
+    averaged = load_file(out / "model.safetensors")
+    assert all(torch.allclose(averaged[k], weights[k] + 0.5) for k in weights)
+    assert json.loads((out / "training_state.json").read_text())["steps"] == [40, 40]
+    r = Restorer(model=str(out)).restore("The fire spread to the next house on Monday, officials said.")
+    assert r.apply([]) == r.original
+    (second / "config.json").write_text(json.dumps({**json.loads((second / "config.json").read_text()), "d_model": 8}))
+    with pytest.raises(ConfigError, match="different architectures"):
+        average_checkpoints([first, second], tmp_path / "bad")
+    with pytest.raises(ConfigError, match="at least two"):
+        average_checkpoints([first], tmp_path / "bad")
+
+
 def test_missing_model_is_a_coded_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="E013"):
         Restorer(model=str(tmp_path))
