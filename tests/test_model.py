@@ -111,7 +111,8 @@ def test_averaged_checkpoints_load_and_sit_between_their_sources(tiny_run: tuple
     out = average_checkpoints([first, second], tmp_path / "avg")
     averaged = load_file(out / "model.safetensors")
     assert all(torch.allclose(averaged[k], weights[k] + 0.5) for k in weights)
-    assert json.loads((out / "training_state.json").read_text())["steps"] == [40, 40]
+    state = json.loads((out / "training_state.json").read_text())
+    assert state["steps"] == [40, 40] and state["step"] == 40
     r = Restorer(model=str(out)).restore("The fire spread to the next house on Monday, officials said.")
     assert r.apply([]) == r.original
     (second / "config.json").write_text(json.dumps({**json.loads((second / "config.json").read_text()), "d_model": 8}))

@@ -51,7 +51,10 @@ def average_checkpoints(sources: Sequence[str | Path], out: str | Path) -> Path:
             shutil.copy(paths[0] / name, out / name)
     save_file({k: v.contiguous() for k, v in averaged.items()}, out / WEIGHTS, metadata={"format": "pt"})
     steps = [json.loads((p / "training_state.json").read_text()).get("step") if (p / "training_state.json").exists() else None for p in paths]
-    (out / "training_state.json").write_text(json.dumps({"averaged_from": [str(p) for p in paths], "steps": steps}, indent=2))
+    state = {"averaged_from": [str(p) for p in paths], "steps": steps}
+    if all(isinstance(n, int) for n in steps):
+        state["step"] = max(steps)  # `restore train --resume` carries on from the latest
+    (out / "training_state.json").write_text(json.dumps(state, indent=2))
     return out
 
 
