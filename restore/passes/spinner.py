@@ -46,8 +46,9 @@ class SpinnerRule:
 
 
 def _compile(pattern: str) -> regex.Pattern[str]:
-    """Whole words only; a leading lower-case letter also matches its capital at a sentence start."""
-    if pattern[:1].islower():  # its capital only where a sentence or a quotation opens
+    """Whole words only; a leading lower-case letter also matches its capital where a
+    sentence or a quotation opens."""
+    if pattern[:1].islower():
         c = pattern[0]
         pattern = f"(?:{c}|(?<=(?:^|[.!?:][\"”’)]?\\s+|[\"“‘])){c.upper()}){pattern[1:]}"
     return regex.compile(rf"(?<![\w-])(?:{pattern})(?:(?<=\s)|(?![\w-]))")
@@ -100,11 +101,13 @@ def _minimal(spun: str, original: str) -> tuple[int, int, str]:
 )
 def reverse_spinner(text: str, ctx: Context) -> list[Suggestion]:
     """Suggest the wire original for each spinner signature in ``text``."""
-    words = SPELLINGS[detect_spelling(ctx.doc_words)]
     found: list[Suggestion] = []
     for rule in load_rules():
         for m in rule.pattern.finditer(text):
-            original = m.expand(rule.original.format(**words))
+            original = rule.original
+            if "{" in original:  # only a repair that must pick a spelling reads the document's
+                original = original.format(**SPELLINGS[detect_spelling(ctx.doc_words)])
+            original = m.expand(original)
             spun = m.group()
             if spun[:1].isupper() and original[:1].islower():
                 original = original[0].upper() + original[1:]
