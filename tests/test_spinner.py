@@ -52,10 +52,57 @@ def test_real_clean_sentences_are_left_alone() -> None:
         "Drug prices fell, and the state Division of Labor said the cupboard was bare.",
         "She said the hearth was the heart of the home.",
         "In the subsequent 12 months, sales doubled.",
+        "A community development financial institution lent the money.",
+        "He was found responsible for the delays, and it seemed earlier than expected.",
+        "The plan was in line with the report, and the visitors were happy.",
+        "They get together on Fridays; the local weather was warm.",
+        "Gasoline prices rose as new circumstances forced a delay.",
+        "The Chinese language school opened, said the Minority Chief Counsel.",
+        "Let the voters decide in November.",
     ],
 )
 def test_ordinary_english_near_a_signature_is_left_alone(text: str) -> None:
     assert _fixes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Swaps that synonym spinners make in any wire story, not only in our dev set.
+        ("The Chinese language authorities said the ships left.", [("Chinese language", "Chinese")]),
+        ("He leads the Communist Get together of China.", [("Get together", "Party")]),
+        ("The ruling get together lost its majority.", [("get together", "party")]),
+        ("The Folks’s Republic of China objected.", [("Folks’s", "People’s")]),
+        ("The Facilities for Illness Management and Prevention said so.",
+         [("Facilities for Illness Management", "Centers for Disease Control")]),
+        ("The Meals and Drug Administration approved it.", [("Meals", "Food")]),
+        ("He addressed the United Nations Normal Meeting.", [("Normal Meeting", "General Assembly")]),
+        ("The Worldwide Financial Fund cut its forecast.", [("Worldwide Financial", "International Monetary")]),
+        ("Shares fell on Wall Avenue as the central financial institution raised rates.",
+         [("Avenue", "Street"), ("financial institution", "bank")]),
+        ("The Related Press reported the deal.", [("Related", "Associated")]),
+        ("Senate Majority Chief Chuck Schumer spoke.", [("Chief", "Leader")]),
+        ("The company's chief govt spoke from the Oval Workplace.", [("govt", "executive"), ("Workplace", "Office")]),
+        ("Protesters gathered outside Metropolis Corridor.", [("Metropolis", "City"), ("Corridor", "Hall")]),
+        ("Police fired tear gasoline as leaders discussed local weather change.",
+         [("gasoline", "gas"), ("local weather", "climate")]),
+        ("The unemployment fee fell and it was 45 levels Celsius.", [("fee", "rate"), ("levels", "degrees")]),
+        ("The Supreme Court docket ruled on Friday.", [("Court docket", "Court")]),
+        ("He pleaded not responsible and is due to seem in court.", [("responsible", "guilty"), ("seem", "appear")]),
+        ("A federal decide blocked the rule.", [("decide", "judge")]),
+        ("The legislation enforcement agencies said in a press launch that they would appeal.",
+         [("legislation", "law"), ("launch", "release")]),
+        ("An improvised explosive gadget went off.", [("gadget", "device")]),
+        ("The country recorded 5,000 circumstances as people got booster pictures.",
+         [("circumstances", "cases"), ("pictures", "shots")]),
+        ("Five people died, in line with police.", [("in line with", "according to")]),
+        ("Israeli safety forces raided the camp.", [("safety", "security")]),
+        ("Xinhua Information Company said the quake hit at dawn.", [("Information Company", "News Agency")]),
+        ("Air visitors controllers went on strike.", [("visitors", "traffic")]),
+    ],
+)
+def test_common_spinner_swaps_are_reversed(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _fixes(text) == expected
 
 
 def test_repairs_follow_the_documents_spelling() -> None:
