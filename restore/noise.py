@@ -251,6 +251,13 @@ def _near_spellings(word: str) -> tuple[str, ...]:
     return tuple(w for w, _, _ in hits if w != word and w[0] == word[0] and abs(len(w) - len(word)) <= 1)
 
 
+@lru_cache(maxsize=65_536)
+def _zipf(word: str) -> float:
+    import wordfreq
+
+    return wordfreq.zipf_frequency(word, "en")
+
+
 def _words(text: str) -> list[re.Match[str]]:
     return list(WORD_RE.finditer(text))
 
@@ -295,6 +302,7 @@ class NoiseGenerator:
             Kind.DROPPED_WORD: (self._dropped_word, 1.6),
             Kind.WORD_ORDER: (self._word_order, 1.2),
             Kind.WRONG_WORD: (self._wrong_word, 1.4),
+            Kind.SPELLING: (self._spelling, 0.6),
         }
         wanted = set(kinds) if kinds is not None else set(ops)
         unknown = wanted - set(ops)
@@ -584,4 +592,27 @@ class NoiseGenerator:
             near = _near_spellings(m.group())
             if near:
                 return m.start(), m.end(), self.rng.choice(near)
+        return None
+
+    def _spelling(self, text: str) -> Candidate | None:
+        """A typo inside a common word that leaves a non-word: government → goverment."""
+        _, common = _common_words()
+        words = [m for m in _words(text) if len(m.group()) >= 5 and m.group().islower() and m.group() in common]
+        for _ in range(4):
+            m = self._pick(words)
+            if m is None:
+                return None
+            w = m.group()
+            i = self.rng.randint(1, len(w) - 2)  # keep the first and last letters
+            how = self.rng.random()
+            if how < 0.35:
+                typo = w[:i] + w[i + 1 :]  # a letter dropped
+            elif how < 0.6:
+                typo = w[:i] + w[i + 1] + w[i] + w[i + 2 :]  # two letters swapped
+            elif how < 0.8:
+                typo = w[:i] + self.rng.choice("aeiou") + w[i + 1 :]  # a vowel slip
+            else:
+                typo = w[:i] + w[i] + w[i:]  # a letter doubled
+            if typo != w and typo not in common and _zipf(typo) < 1.5:
+                return m.start(), m.end(), typo
         return None

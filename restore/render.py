@@ -33,6 +33,7 @@ KIND_COLOURS: dict[str, str] = {
     Kind.DROPPED_WORD.value: "#1e8449",
     Kind.WORD_ORDER.value: "#2e4053",
     Kind.WRONG_WORD.value: "#943126",
+    Kind.SPELLING.value: "#7d6608",
 }
 """One colour per kind, dark enough for white text and distinct side by side."""
 

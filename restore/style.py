@@ -70,3 +70,20 @@ def detect_spelling(word_counts: Mapping[str, int]) -> str:
     uk = sum(n for w, n in word_counts.items() if w.lower() in UK_MARKERS)
     us = sum(n for w, n in word_counts.items() if w.lower() in US_MARKERS)
     return "uk" if uk > us else "us"
+
+
+US_UK_ENDINGS = [("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"), ("re", "er"), ("lled", "led"), ("lling", "ling"), ("ogue", "og"), ("ence", "ense"), ("mme", "m")]
+"""(UK, US) spelling pieces: colour/color, organise/organize, centre/center, ..."""
+
+
+def is_us_uk_variant(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are the same word in US and UK spelling (colour/color)."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return False
+    for uk, us in US_UK_ENDINGS:
+        for x, y in ((a, b), (b, a)):
+            for i in range(len(x)):
+                if x.startswith(uk, i) and x[:i] + us + x[i + len(uk) :] == y:
+                    return True
+    return False

@@ -40,6 +40,7 @@ class Kind(str, Enum):
     DROPPED_WORD = "dropped-word"  # a missing function or content word
     WORD_ORDER = "word-order"  # swapped, scrambled or truncated-and-moved words
     WRONG_WORD = "wrong-word"  # a real word that breaks the sentence (spinner synonym)
+    SPELLING = "spelling"  # a typo that makes a non-word ("goverment")
 
     def __str__(self) -> str:  # so f-strings and JSON show "run-together", not Kind.X
         return self.value

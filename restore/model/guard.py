@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ..style import is_us_uk_variant
 from ..suggestion import Kind, Suggestion
 
 TOKEN_RE = re.compile(r"\S+")
@@ -40,6 +41,7 @@ REASONS = {
     Kind.DROPPED_WORD: "A word seems to be missing here; the sentence reads as broken without it.",
     Kind.WORD_ORDER: "The words here look out of order.",
     Kind.WRONG_WORD: "This word does not fit the sentence; it looks like a spinner swap or typo.",
+    Kind.SPELLING: "This word looks misspelt.",
     Kind.POSSESSIVE: "The possessive looks mangled.",
     Kind.RUN_TOGETHER: "Two words look glued together.",
     Kind.SPLIT_WORD: "One word looks broken in two.",
@@ -53,7 +55,6 @@ REASONS = {
     Kind.SHORTCODE: "This looks like a leftover CMS code.",
 }
 
-_US_UK = [("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"), ("re", "er"), ("lled", "led"), ("lling", "ling"), ("ogue", "og"), ("ence", "ense"), ("mme", "m")]
 
 
 @dataclass(frozen=True)
@@ -78,19 +79,6 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 def _core(word: str) -> str:
     return word.strip(QUOTES + ".,;:!?()[]{}—–-")
-
-
-def is_us_uk_variant(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` are the same word in US and UK spelling (colour/color)."""
-    a, b = a.lower(), b.lower()
-    if a == b:
-        return False
-    for uk, us in _US_UK:
-        for x, y in ((a, b), (b, a)):
-            for i in range(len(x)):
-                if x.startswith(uk, i) and x[:i] + us + x[i + len(uk) :] == y:
-                    return True
-    return False
 
 
 def _quote_normal(text: str) -> str:
