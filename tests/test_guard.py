@@ -130,3 +130,14 @@ def test_deleting_words_that_are_not_repeated_is_never_suggested() -> None:
     doubled = "It will support support American jobs."
     fixed = to_edits(doubled, (0, len(doubled)), "It will support American jobs.", source="model")
     assert [s.kind for s in fixed] == [Kind.DUPLICATE]
+
+
+def test_output_no_damage_explains_is_dropped() -> None:
+    """A replacement character from a broken byte sequence, or a quote mark turned into a
+    word, is the model misfiring, not a repair: the editor never sees it."""
+    src = 'He said "we will go" and left.'
+    assert to_edits(src, (0, len(src)), 'He said "we will go\ufffd and left.', source="model") == []
+    assert to_edits(src, (0, len(src)), 'He said obtain we will go" and left.', source="model") == []
+    spaced = "They joined the protests . Police came."
+    moved = to_edits(spaced, (0, len(spaced)), "They joined the protests. Police came.", source="model")
+    assert [(s.original, s.replacement) for s in moved] == [(" ", "")]  # punctuation repairs stay

@@ -324,6 +324,17 @@ def _is_style_only(e: Edit) -> bool:
     return len(ow) == len(rw) == 1 and is_us_uk_variant(_core(ow[0]), _core(rw[0]))
 
 
+def _never_a_repair(e: Edit) -> bool:
+    """Model output no reading of the damage explains: a U+FFFD (the byte-level decoder
+    met a broken UTF-8 sequence), or a punctuation mark turned into a word ('"' -> "obtain")."""
+    if "\ufffd" in e.replacement:
+        return True
+    marks = e.original.strip()
+    return bool(marks) and not any(ch.isalnum() for ch in marks) and any(ch.isalpha() for ch in e.replacement) and not any(
+        ch in e.replacement for ch in marks
+    )
+
+
 def _makes_non_word(e: Edit, present: set[str], rewrite: str, known: Callable[[str], bool]) -> bool:
     """True if the words of ``rewrite`` that the edit touches include an invented one
     (``present``: the words the window already has)."""
@@ -378,6 +389,8 @@ def to_edits(
         if any(start < b and a < end or (start == end and a <= start <= b) for a, b in avoid):
             continue
         if known is not None and _makes_non_word(e, present, rewrite, known):
+            continue
+        if _never_a_repair(e):
             continue
         kind = classify(e, src)
         if kind is Kind.DUPLICATE and not _repeats_a_neighbour(e, src):
