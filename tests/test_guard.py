@@ -141,3 +141,19 @@ def test_output_no_damage_explains_is_dropped() -> None:
     spaced = "They joined the protests . Police came."
     moved = to_edits(spaced, (0, len(spaced)), "They joined the protests. Police came.", source="model")
     assert [(s.original, s.replacement) for s in moved] == [(" ", "")]  # punctuation repairs stay
+
+
+@pytest.mark.parametrize(
+    ("src", "rewrite", "original", "replacement"),
+    [
+        ("We plan to transition high value assets.", "We plan transition to high value assets.",
+         "to transition", "transition to"),
+        ("The family can best be achieved.", "The family can be best achieved.", "best be", "be best"),
+        ("Fighting in Azerbaijanthe Nagorny region.", "Fighting in Azerbaijan’s Nagorny region.", "the", "’s"),
+    ],
+)
+def test_moved_words_are_shown_whole(src: str, rewrite: str, original: str, replacement: str) -> None:
+    """An editor reads "to transition" -> "transition to", never "o transition" ->
+    "ransition to"; a repair inside one word (a possessive) stays that small."""
+    found = to_edits(src, (0, len(src)), rewrite, source="model")
+    assert [(s.original, s.replacement) for s in found] == [(original, replacement)]

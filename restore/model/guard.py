@@ -187,6 +187,11 @@ def _cores(tokens) -> list[str]:  # noqa: ANN001
     return sorted(c for c in (_core(t[2]).lower() for t in tokens) if c)
 
 
+def _inside_word(text: str, k: int) -> bool:
+    """True when offset ``k`` falls between two letters or digits of one word."""
+    return 0 < k < len(text) and text[k - 1].isalnum() and text[k].isalnum()
+
+
 def _to_chars(src: str, rw: str, a, b, i1: int, i2: int, j1: int, j2: int) -> Edit:  # noqa: ANN001
     """Character spans for a token-level group, trimmed of what both sides share."""
     if i1 < i2:
@@ -216,6 +221,14 @@ def _to_chars(src: str, rw: str, a, b, i1: int, i2: int, j1: int, j2: int) -> Ed
         q = 0
         while q < min(len(orig), len(repl)) - p and orig[-1 - q] == repl[-1 - q]:
             q += 1
+        # a move of whole words ("to transition" -> "transition to") is shown on whole
+        # words, never cut from inside one ("o transition" -> "ransition to")
+        o2, r2 = orig[p : len(orig) - q], repl[p : len(repl) - q]
+        if " " in o2 + r2 and any(ch.isalnum() for ch in o2) and any(ch.isalnum() for ch in r2):
+            while p > 0 and (_inside_word(orig, p) or _inside_word(repl, p)):
+                p -= 1
+            while q > 0 and (_inside_word(orig, len(orig) - q) or _inside_word(repl, len(repl) - q)):
+                q -= 1
         o2, r2 = orig[p : len(orig) - q], repl[p : len(repl) - q]
         if any(not ch.isalnum() for ch in o2 + r2):
             s, e = s + p, e - q
