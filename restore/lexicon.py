@@ -31,6 +31,19 @@ def _spelling_dictionary() -> frozenset[str]:
     return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
 
 
+FOREIGN_FUNCTION_WORDS = frozenset(
+    "de la el los las que en del con por para una es se al le les des du et est une il und der "
+    "die das dos da em não ne pas sur dans".split()
+)
+"""Function words of the languages most often quoted in English copy (Spanish, Portuguese,
+French, German): English web frequencies rank several of them high ("de", "la", "que")."""
+
+
+def looks_foreign(words: Iterable[str]) -> bool:
+    """True if two or more of ``words`` are another language's function words."""
+    return sum(w.lower() in FOREIGN_FUNCTION_WORDS for w in words) >= 2
+
+
 def normalise(word: str) -> str:
     """The lookup key for a word: lower case, any apostrophe as ASCII."""
     for mark in APOSTROPHES:

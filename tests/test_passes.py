@@ -105,6 +105,23 @@ def test_run_together_leaves_abbreviations_domains_and_names(text: str) -> None:
     assert [r for r in get_pass("run-together").func(text, ctx_for(text)) if r.confidence >= 0.8] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Sao Tome met Judge Thomas Meskill in De Soto.",  # not "To me", "Me skill", "So to"
+        "They agreed trilaterally on panelized homes and the besiegement ended.",  # not "tri late rally"
+        "O objetivo é mudar a maneira em que as pessoas migram para que as condições ambientais",
+    ],
+)
+def test_run_together_shows_no_guess_on_names_derived_words_or_foreign_text(text: str) -> None:
+    """Not even a low-confidence guess: an editor should not have to reject these."""
+    assert get_pass("run-together").func(text, ctx_for(text)) == []
+
+
+def test_a_name_glued_to_the_next_word_is_still_split() -> None:
+    assert run("run-together", "Earlier, President Trumpis said to have left.") == [("Trumpis", "Trump is")]
+
+
 def test_run_together_leaves_unknown_words_used_again() -> None:
     text = "The thanmany group met. Later thanmany members left."
     assert run("run-together", text) == []

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, looks_foreign
 from ..style import is_us_uk_variant
 from ..suggestion import Kind, Suggestion
 from .registry import Context, register_pass
@@ -39,11 +39,6 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 WORD = re.compile(r"(?<![\w@#/.’'-])[a-z]{4,}(?![\w@/’'-]|\.\w)")
 """A lower-case word of four letters or more, not part of a handle, URL, path or compound."""
 NEIGHBOUR = re.compile(r"[^\W\d_]+")
-FOREIGN_FUNCTION_WORDS = frozenset(
-    "de la el los las que en del con por para una es se al le les des du et est une il und der "
-    "die das dos da em não ne pas sur dans".split()
-)
-"""Function words of the languages most often quoted in English copy."""
 VOWELS = frozenset("aeiou")
 MAX_TYPO_ZIPF = 3.0
 """Common misspellings reach Zipf 2.5-2.9 in web text ("recieved" 2.75); a word commoner
@@ -143,7 +138,7 @@ def candidates(lexicon: Lexicon, word: str) -> tuple[tuple[str, float], ...]:
 def _foreign_around(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     """True if nearby words are not English either (a phrase in another language)."""
     near = NEIGHBOUR.findall(text, max(0, start - 60), start)[-4:] + NEIGHBOUR.findall(text, end, end + 60)[:4]
-    if sum(w in FOREIGN_FUNCTION_WORDS for w in near) >= 2:
+    if looks_foreign(near):
         return True
     return any(w.islower() and len(w) >= 3 and not lexicon.in_dictionary(w) for w in near[1:-1])
 

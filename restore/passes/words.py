@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, looks_foreign
 from ..suggestion import Kind, Suggestion
 from .possessive import glued_the
 from .registry import Context, register_pass
@@ -32,6 +32,7 @@ CAMEL = re.compile(r"(?<![\w’'.@/-])([a-z]{2,}|[A-Z][a-z]+)([A-Z][a-z]+|[A-Z]{
 NO_SPACE_AFTER = re.compile(r"(?<![\w.’'@/\\-])([a-z]{2,})([.!?,;])([A-Z][a-z]+|[a-z]{2,})(?![\w.@/\\-])")
 LOWER_TOKEN = re.compile(r"(?<![\w’'‘@/.-])[A-Za-z][a-z]{3,}(?![\w’'@/-])")
 WORD = re.compile(r"[A-Za-z]+")
+LETTERS = re.compile(r"[^\W\d_]+")
 DOUBLED = re.compile(r"(?<![\w’'-])([A-Za-z]+)[ \t]+(\1)(?![\w’'-])", re.IGNORECASE)
 # "the vote was “was not an election": the word before a quotation repeated inside it.
 DOUBLED_AT_QUOTE = re.compile(r"(?<![\w’'-])([a-z]+)[ \t]+([“\"‘])(\1)(?![\w’'-])")
@@ -176,9 +177,31 @@ def _glued_pair(token: str, ctx: Context) -> tuple[list[str], float] | None:
     return best[1], best[0] - z
 
 
+DERIVED_ENDINGS = ("ment", "ments", "ship", "ions", "ally", "ized", "ised", "ity", "ness", "able", "ism", "ist", "ists")
+"""Endings of long derived words ("besiegement", "trilaterally") a segmenter cuts up."""
+
+
+def _three_words(token: str, pieces: list[str], lexicon: Lexicon) -> bool:
+    """Whether a split into three or more pieces is plausible: each piece a common word
+    ("thepresidentsaid"), not a rare word cut at its affixes ("tri late rally",
+    "pan eli zed", "be siege ment")."""
+    if token.lower().endswith(DERIVED_ENDINGS):
+        return False
+    return all(_zipf(lexicon, p) >= 4.0 for p in pieces if len(p) > 1)
+
+
+def _after_a_name(text: str, start: int) -> bool:
+    """True when the word just before ``start`` (same sentence) is capitalised."""
+    before = text[max(0, start - 40) : start]
+    m = re.search(r"([A-Z][\w’'.-]*) +$", before)
+    return m is not None and not re.search(r"[.!?:;]$", m.group(1)) and before[: m.start()].rstrip()[-1:] not in ("", ".", "!", "?", "\n", "“", '"')
+
+
 def _foreign_context(text: str, start: int, end: int, ctx: Context) -> bool:
     """True if the words around a span are mostly not English (a quote in Spanish)."""
-    around = WORD.findall(text, max(0, start - 60), start) [-4:] + WORD.findall(text, end, end + 60)[:4]
+    around = LETTERS.findall(text, max(0, start - 60), start)[-4:] + LETTERS.findall(text, end, end + 60)[:4]
+    if looks_foreign(around):
+        return True  # "para que as", "por sus siglas": web frequencies know these words
     if len(around) < 3:
         return False
     strange = sum(1 for w in around if _zipf(ctx.lexicon, w) < 2.5 and not w[0].isupper())
@@ -246,8 +269,13 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
         token = m.group()
         if glued_the(token, ctx):
             continue  # "Russiathe": the possessive pass's case
+        # "Sao Tome", "De Soto", "Thomas Meskill" are names, not "To me", "So to", "Me skill"
+        # (while "President Trumpis" is "Trump is")
+        in_name = token[0].isupper() and _after_a_name(text, m.start())
         if not (token[0].islower() and len(token) >= 6 and _unknown(token, ctx)):
             glued = _glued_pair(token, ctx)
+            if glued is not None and in_name and len(glued[0][0]) <= 2:
+                continue
             if glued is not None and not _foreign_context(text, m.start(), m.end(), ctx):
                 pieces, gap = glued
                 found.append(Suggestion.at(
@@ -260,9 +288,12 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
         if text[max(0, m.start() - 3) : m.start()].rstrip(" \t\n").endswith("-"):
             continue  # "envir- onmental": the tail of a line-break hyphen, not two words
         pieces = segment(token, ctx.lexicon)
-        if pieces is None:
+        if pieces is None or (len(pieces) > 2 and not _three_words(token, pieces, ctx.lexicon)):
             continue
-        foreign = _foreign_context(text, m.start(), m.end(), ctx)
+        if in_name and len(pieces[0]) <= 2:
+            continue
+        if _foreign_context(text, m.start(), m.end(), ctx):
+            continue  # Spanish "ampliar" is not "amp liar"
         low = min(_zipf(ctx.lexicon, p) if len(p) > 1 else 7.0 for p in pieces)
         if len(pieces) == 2 and pieces[0] in PREFIXES:
             replacement = "-".join(pieces)
@@ -279,8 +310,6 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
                 confidence = 0.85
             else:
                 confidence = 0.7  # two content words may be a compound ("workstreams")
-            if foreign:
-                confidence = min(confidence, 0.5)  # Spanish "ampliar" is not "amp liar"
             reason = f"“{token}” is not a word: {' + '.join(f'“{p}”' for p in pieces)} run together."
         found.append(Suggestion.at(
             text, m.start(), m.end(), replacement, kind=Kind.RUN_TOGETHER,
