@@ -254,7 +254,7 @@ def test_a_plural_before_of_or_that_is_repaired_and_elsewhere_only_shown() -> No
     assert r.restore("We honor the valiant member’s of the Service.").text == "We honor the valiant members of the Service."
     assert r.restore("It removes trade barrier’s that hurt.").text == "It removes trade barriers that hurt."
     assert r.restore("The problem’s that we ran out.").text == "The problem’s that we ran out."
-    assert r.restore("The order authorize’s the Secretary to act.").text == "The order authorizes the Secretary to act."
+    assert r.restore("The order require’s the Secretary to act.").text == "The order requires the Secretary to act."
     shown = _fixes("It fights vicious disease’s—and wins.")
     assert [(o, rep) for o, rep, _ in shown] == [("’s", "s")] and shown[0][2] < 0.8
 
