@@ -28,10 +28,11 @@ MIN_COUNT = 20
 COMMON_MIN_COUNT = 100
 """A word common in everyday English (Zipf >= 3.5) needs this much capitalised use."""
 HOUSE_STYLE = frozenset(
-    "gulf senate treasury republicans democrats republican democratic august china dr mr ms mrs jr st".split()
+    "gulf senate treasury republicans democrats republican democratic august china dr mr ms mrs jr st "
+    "king god guinea".split()
 )
 """Capitalised in the corpus by its house style, or ordinary lower-case English elsewhere
-too ("republican government", "bone china")."""
+too ("republican government", "bone china", "the king's rejection", "guinea pig")."""
 MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;:] )([A-Za-z][a-z]+)\b")
 
 

@@ -261,6 +261,10 @@ def test_a_plural_before_of_or_that_is_repaired_and_elsewhere_only_shown() -> No
 
 def test_lowercased_name_needs_evidence() -> None:
     assert Restorer(model=None).restore("Talks with ukraine resumed.").text == "Talks with Ukraine resumed."
+    assert Restorer(model=None).restore("For america’s families.").text == "For America’s families."
+    # nouns the corpus only capitalised in titles ("King Charles") are ordinary words
+    for text in ("He discussed the king's rejection.", "It was a god of war.", "A guinea pig ran."):
+        assert _fixes(text) == []
     # everyday words the corpus capitalises only by house style stay as written
     for text in ("The gulf between them grew.", "It was a republican form of government.", "The senate voted."):
         assert _fixes(text) == []

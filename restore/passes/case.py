@@ -33,7 +33,9 @@ ATTRIBUTION = re.compile(
     r"(?<=[”\"] )(Said|Says|Added|Adds|Told|Asked|Wrote|Noted|Explained|Insisted|Continued)"
     r"(?= (?:[A-Z][a-z]+|he|she|they|the|a|an)\b)"
 )
-LOWER_MID = re.compile(r"(?<=[\w,;:)] )([a-z]{3,})\b(?![’'\-@./]\w)")
+LOWER_MID = re.compile(r"(?<=[\w,;:)] )([a-z]{3,})\b(?![’'](?!s\b)\w|[\-@./]\w)")
+"""A lower-case word in mid-sentence, possibly possessive ("america’s"), not part of a
+contraction, compound, handle or domain."""
 
 
 def lowercased_names(text: str, ctx: Context) -> list[Suggestion]:
