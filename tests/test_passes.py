@@ -118,6 +118,20 @@ def test_run_together_shows_no_guess_on_names_derived_words_or_foreign_text(text
     assert get_pass("run-together").func(text, ctx_for(text)) == []
 
 
+def test_glued_words_with_good_evidence_are_repaired() -> None:
+    r = Restorer(model=None)
+    text = "He draftedthe plan duringthe war. We protect our plentifultimber resources in many differentsectors of the economy."
+    assert r.restore(text).text == (
+        "He drafted the plan during the war. We protect our plentiful timber resources in many different sectors of the economy."
+    )
+    assert r.restore("Russiathe region").text == "Russia’s region"  # a name's possessive stays the possessive's
+
+
+@pytest.mark.parametrize("token", ["preventability", "predictiveness", "patternmakers", "workstreams"])
+def test_a_word_and_its_suffix_or_a_compound_is_only_a_guess(token: str) -> None:
+    assert [s for s in get_pass("run-together").func(f"The {token} grew.", ctx_for(f"The {token} grew.")) if s.confidence >= 0.8] == []
+
+
 def test_a_name_glued_to_the_next_word_is_still_split() -> None:
     assert run("run-together", "Earlier, President Trumpis said to have left.") == [("Trumpis", "Trump is")]
 

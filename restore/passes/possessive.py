@@ -34,6 +34,14 @@ NOT_AFTER_POSSESSIVE = frozenset(
 )
 
 
+NOT_POSSESSORS = frozenset(
+    """during across against among around before behind below beneath beside between beyond
+    despite inside outside through throughout toward towards under until upon within without
+    about above after along amid into onto over from with also where when while because""".split()
+)
+"""Words that are never a possessor: "duringthe" is "during the", not "during’s"."""
+
+
 def glued_the(token: str, ctx: Context) -> bool:
     """True if ``token`` looks like a known word with "the" glued on (e.g. "Russiathe").
 
@@ -47,6 +55,8 @@ def glued_the(token: str, ctx: Context) -> bool:
         return False
     if ctx.doc_count(token) > 1 or ctx.lexicon.is_known(token):
         return False
+    if stem[:1].islower() and (stem.endswith(("ed", "ing")) or stem in NOT_POSSESSORS):
+        return False  # "draftedthe", "duringthe": a verb or preposition lost its space
     return ctx.lexicon.zipf(stem) >= 3.0
 
 

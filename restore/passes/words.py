@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..lexicon import Lexicon, looks_foreign
 from ..suggestion import Kind, Suggestion
-from .possessive import glued_the
+from .possessive import NOT_POSSESSORS, glued_the
 from .registry import Context, register_pass
 
 RUN_TOGETHER = "run-together"
@@ -167,7 +167,7 @@ def _glued_pair(token: str, ctx: Context) -> tuple[list[str], float] | None:
         zl, zr = _piece_ok(left.lower(), ctx.lexicon), _piece_ok(right, ctx.lexicon)
         if zl is None or zr is None or max(zl, zr) < 6.0:
             continue  # one piece must be a function word
-        if right == "the" and left.lower() not in GLUE_BEFORE_THE:
+        if right == "the" and left.lower() not in GLUE_BEFORE_THE | NOT_POSSESSORS:
             continue  # "seethe", "Anthe": words and names end in -the; possessives too
         score = zl + zr - 9.0
         if best is None or score > best[0]:
@@ -179,6 +179,21 @@ def _glued_pair(token: str, ctx: Context) -> tuple[list[str], float] | None:
 
 DERIVED_ENDINGS = ("ment", "ments", "ship", "ions", "ally", "ized", "ised", "ity", "ness", "able", "ism", "ist", "ists")
 """Endings of long derived words ("besiegement", "trilaterally") a segmenter cuts up."""
+
+
+SUFFIX_WORDS = frozenset("able ability ness less ship hood ment wise like ward wards".split())
+"""Suffixes that are also words: "prevent" + "ability" is "preventability", one word."""
+MODIFIER_ENDINGS = ("ful", "ent", "ant", "able", "ible", "ive", "ous", "ical", "less", "est")
+"""Adjective endings: a compound's first half is a noun stem ("pattern", "work", "melt"),
+rarely an adjective, so "differentsectors" is two words."""
+
+
+def _modifier_then_word(pieces: list[str], lexicon: Lexicon) -> bool:
+    first, second = pieces
+    return (
+        len(first) >= 6 and first.islower() and first.endswith(MODIFIER_ENDINGS)
+        and lexicon.in_dictionary(first) and lexicon.in_dictionary(second) and _zipf(lexicon, second) >= 3.5
+    )
 
 
 def _three_words(token: str, pieces: list[str], lexicon: Lexicon) -> bool:
@@ -304,10 +319,14 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
             function = any(_zipf(ctx.lexicon, p) >= 6.0 for p in pieces)
             if len(pieces) == 2 and pieces[1] in PARTICLES:
                 confidence = 0.6  # "phasedown", "buildout": compounds wordfreq lacks
+            elif len(pieces) == 2 and pieces[1] in SUFFIX_WORDS:
+                confidence = 0.55  # "preventability", "predictiveness": a word and its suffix
             elif len(pieces) == 2 and function and low >= 3.5:
                 confidence = 0.92  # "thanmany", "weaddress": a function word lost its space
             elif len(pieces) == 2 and len(token) >= 11 and low >= 4.5:
                 confidence = 0.85
+            elif len(pieces) == 2 and _modifier_then_word(pieces, ctx.lexicon):
+                confidence = 0.85  # "plentifultimber", "unspeakableviolence"
             else:
                 confidence = 0.7  # two content words may be a compound ("workstreams")
             reason = f"“{token}” is not a word: {' + '.join(f'“{p}”' for p in pieces)} run together."
