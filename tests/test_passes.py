@@ -144,6 +144,10 @@ def test_run_together_leaves_unknown_words_used_again() -> None:
 def test_split_word_needs_a_fragment() -> None:
     assert run("split-word", "any one of them, a lot of them") == []
     assert run("split-word", "the fro ntline") == [("fro ntline", "frontline")]
+    # a short piece no dictionary lists, or a suffix, is a fragment too
+    assert run("split-word", "he returned to ser vice") == [("ser vice", "service")]
+    assert run("split-word", "we continue work ing with them") == [("work ing", "working")]
+    assert run("split-word", "a friend, partner, or ally than Canada; Dar es Salaam") == []
 
 
 @pytest.mark.parametrize("text", ["He had had enough.", "She said that that was all.", "gave her her book"])

@@ -50,7 +50,7 @@ TWO_LETTER_WORDS = frozenset("of to in on at is it an as by be he we do go no so
 # Pieces that are not words on their own, though wordfreq lists them ("govern ment").
 FRAGMENTS = frozenset(
     """ment ments tion tions sion sions ness ity ities ance ence ism ist ists ize ise ized
-    ised ous ive ible ology ation ations ically ally""".split()
+    ised ous ive ible ology ation ations ically ally ing ings""".split()
 )
 ALWAYS_HYPHENATED = frozenset("pro anti ex self mid".split())
 """Prefixes wire styles (AP, Reuters) hyphenate before any word wordfreq lacks closed."""
@@ -103,7 +103,7 @@ def _fragment(piece: str, ctx: Context) -> bool:
     if len(piece) == 2:
         return low not in TWO_LETTER_WORDS and low not in ("a", "i")
     return (
-        _zipf(ctx.lexicon, piece) < 3.0
+        (_zipf(ctx.lexicon, piece) < 3.0 or (len(piece) <= 4 and not ctx.lexicon.in_dictionary(piece)))
         and not ctx.lexicon.in_house(piece)
         and ctx.doc_count(piece) <= 1
     )
