@@ -180,6 +180,15 @@ def test_braces_around_non_words_are_left() -> None:
     assert run("shortcodes", "the value {x} and {Foo Bar} stay") == []
 
 
+def test_marks_no_sentence_allows_are_removed() -> None:
+    r = Restorer(model=None, passes=["stray-punctuation"])
+    text = "They answered with the. vigilance of old. Today, we; celebrate the, nation’s birthday across sectors : all."
+    assert r.restore(text).text == "They answered with the vigilance of old. Today, we celebrate the nation’s birthday across sectors: all."
+    # French sets a space before ; and :, and "we, the people" is English
+    for keep in ("Les réfugiés et des migrants ; la protection des droits.", "We, the people, and he, too, agreed."):
+        assert r.restore(keep).text == keep
+
+
 def test_stray_line_at_end_without_final_newline() -> None:
     text = "The talks collapsed.\n\n."
     assert Restorer(model=None, passes=["stray-punctuation"]).restore(text).text == "The talks collapsed."

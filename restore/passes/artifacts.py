@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import looks_foreign
 from ..suggestion import Kind, Suggestion
 from .registry import Context, register_pass
 
@@ -43,7 +44,16 @@ ABBREVIATIONS = frozenset(
     jan feb mar apr aug sept sep oct nov dec mon tues wed thur thurs fri sat sun ave blvd
     calif colo conn mass mich minn okla penn tenn wash wisc""".split()
 )
-SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9’”)\]])([ \t]+)([.,])(?=[\s”’\"')]|$)")
+LETTERS = re.compile(r"[^\W\d_]+")
+SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9’”)\]])([ \t]+)([.,;:])(?=[\s”’\"')]|$)")
+# "with the. vigilance", "and. banning": a short function word never ends a sentence.
+STRAY_STOP_SHORT = re.compile(
+    r"(?<![\w.’'-])(the|and|of|not|to|in|for|with|our|his|its|by|at|on|or|but|was|are|is|their|an)\.(?= [a-z]{2,}\b)"
+)
+# "Today, we; celebrate", "the, vigilance": a mark that cannot follow these words.
+MARK_AFTER_DETERMINER = re.compile(
+    r"(?<![\w’'-])(?:(the|an|our|their|his|its|my|your)([;,])|(we|they|he|she|i)(;))(?= [a-z])"
+)
 # A function word right before the mark means a word went missing there.
 DROPPED_WORD_HINTS = frozenset(
     "a an the of to in on at by for from with and or as is are was were be his her their its our at".split()
@@ -179,11 +189,23 @@ def fix_stray_punctuation(text: str, ctx: Context) -> list[Suggestion]:
             found.append(_s(text, m.end(1), m.end(), "", Kind.PUNCTUATION, 0.85,
                             f"A full stop after “{word}” cuts the sentence: “{following}” continues it.",
                             STRAY))
-    if " ." in text or " ," in text or "\t" in text:
+    if ". " in text:
+        for m in STRAY_STOP_SHORT.finditer(text):
+            found.append(_s(text, m.end(1), m.end(), "", Kind.PUNCTUATION, 0.85,
+                            f"A sentence does not end on “{m.group(1)}”: the full stop is stray.",
+                            STRAY))
+    if ";" in text or "," in text:
+        for m in MARK_AFTER_DETERMINER.finditer(text):
+            word, mark = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            found.append(_s(text, m.end() - 1, m.end(), "", Kind.PUNCTUATION, 0.85,
+                            f"“{mark}” cannot follow “{word}”: the mark is stray.", STRAY))
+    if " ." in text or " ," in text or " ;" in text or " :" in text or "\t" in text:
         for m in SPACE_BEFORE.finditer(text):
             before = text[max(0, m.start() - 12) : m.start()].split()
             if before and before[-1].lower() in DROPPED_WORD_HINTS:
                 continue  # "killed in a , including": a word was lost here, not a space added
+            if m.group(2) in ";:" and looks_foreign(LETTERS.findall(text, max(0, m.start() - 60), m.end() + 60)):
+                continue  # French sets a space before ; and :
             found.append(_s(text, m.start(1), m.end(1), "", Kind.PUNCTUATION, 0.9,
                             f"No space belongs before “{m.group(2)}”.", STRAY))
     if ",," in text:
