@@ -177,7 +177,32 @@ def test_editorial_brackets_are_not_shortcodes() -> None:
 
 
 def test_braces_around_non_words_are_left() -> None:
-    assert run("shortcodes", "the value {x} and {Foo Bar} stay") == []
+    assert run("shortcodes", "the value {x} stays") == []
+    text = "the value {Foo Bar} stays"
+    assert Restorer(model=None, passes=["shortcodes"]).restore(text).text == text  # shown, not applied
+
+
+def test_template_leftovers_around_names_and_between_sentences() -> None:
+    r = Restorer(model=None)
+    assert r.restore("We pray {that God} will help, said {the President}.").text == (
+        "We pray that God will help, said the President."
+    )
+    assert r.restore("Dear {FirstName}, see {x}.").text == "Dear {FirstName}, see {x}."  # placeholders
+    assert r.restore("Thank you!» Together we act. Our nation. | Today, we recommit.\nIt ends. |").text == (
+        "Thank you! Together we act. Our nation. Today, we recommit.\nIt ends."
+    )
+    # a » glued to the next word belongs to a quotation opened elsewhere; pipes in bylines stay
+    for keep in ("equipment in Ukraine»Retreating, units", "Reuters | Updated 5 May"):
+        assert r.restore(keep).text == keep
+
+
+def test_doubled_names_numerals_and_be() -> None:
+    r = Restorer(model=None, passes=["duplicate"])
+    assert r.restore("The United States States and King Charles III III will be be there.").text == (
+        "The United States and King Charles III will be there."
+    )
+    for keep in ("They saw Bye Bye Birdie in Bora Bora.", "He sang at Sing Sing. Sing Sing is a prison."):
+        assert r.restore(keep).text == keep
 
 
 def test_marks_no_sentence_allows_are_removed() -> None:

@@ -32,7 +32,7 @@ SHORTCODE = re.compile(
 )
 TRAILING_BREAKS = re.compile(r"(?:[ \t]*\n)+")
 CAPTION_TAG = re.compile(r"\[caption\b[^\[\]\n]{0,400}\][ \t]*|[ \t]*\[/caption\]", re.IGNORECASE)
-BRACED_WORDS = re.compile(r"\{([a-z]+(?: [a-z]+){0,4})\}")
+BRACED_WORDS = re.compile(r"\{([A-Za-z][\w’'-]*(?: [A-Za-z][\w’'-]*){0,4})\}")
 PUNCT_LINE = re.compile(r"^[ \t]*[.,;:·•][.,;:·•]*[ \t]*$", re.MULTILINE)
 SYMBOLS = "❐❑❒\ufffc▪■□►▶◆◇"
 # Not at the start of a line, where such a mark is a list bullet the story meant.
@@ -58,6 +58,11 @@ MARK_AFTER_DETERMINER = re.compile(
 DROPPED_WORD_HINTS = frozenset(
     "a an the of to in on at by for from with and or as is are was were be his her their its our at".split()
 )
+# "thank you!» Together", "our nation.»" with no « anywhere: a mark left from a template.
+# Only after a full sentence: "Ukraine»Retreating" is a quotation whose « lies elsewhere.
+LONE_GUILLEMET = re.compile(r"(?<=[.!?])»(?=\s|$)")
+# "our great Republic. | Under my leadership", "... of our nation. |": a pipe from a page.
+STRAY_PIPE = re.compile(r"(?<=[.!?”’\"])[ \t]+\|(?=[ \t]*(?:\n|$))|(?<=[.!?”’\"] )\|[ \t]+(?=[A-Z“\"])|(?m:^)\|[ \t]+(?=[A-Z“\"])")
 DOUBLED_COMMA = re.compile(r"(?<=\w),,(?!,)")
 DOUBLED_STOP = re.compile(r"(?<=[a-z]{3})\.\.(?=\s|$)")
 
@@ -117,13 +122,19 @@ def fix_shortcodes(text: str, ctx: Context) -> list[Suggestion]:
     if "{" in text:
         for m in BRACED_WORDS.finditer(text):
             words = m.group(1).split()
-            if not all(ctx.lexicon.is_known(w, 2.0) for w in words):
+            if len(words) == 1 and (len(words[0]) < 3 or not words[0].islower()):
+                continue  # "{x}", "{FirstName}": a variable or a placeholder, not a slip
+            lower = [w for w in words if w[0].islower()]
+            if not all(ctx.lexicon.is_known(w, 2.0) or ctx.lexicon.in_dictionary(w) for w in lower):
                 continue
-            if len(words) == 1 and len(words[0]) < 3:
-                continue  # "{x}" is a variable, not a template slip
+            if not any(len(w) >= 3 and ctx.lexicon.is_known(w, 3.0) for w in words):
+                continue
+            # "{Donald J}. Trump": names in braces are a slip too, but "{Foo Bar}" may be a
+            # placeholder, so braces with no lower-case word are only shown
+            confidence = 0.9 if len(lower) == len(words) else 0.85 if lower else 0.7
             reason = "Template braces around ordinary words."
-            found.append(_s(text, m.start(), m.start() + 1, "", Kind.SHORTCODE, 0.9, reason, SHORTCODES))
-            found.append(_s(text, m.end() - 1, m.end(), "", Kind.SHORTCODE, 0.9, reason, SHORTCODES))
+            found.append(_s(text, m.start(), m.start() + 1, "", Kind.SHORTCODE, confidence, reason, SHORTCODES))
+            found.append(_s(text, m.end() - 1, m.end(), "", Kind.SHORTCODE, confidence, reason, SHORTCODES))
     return found
 
 
@@ -208,6 +219,14 @@ def fix_stray_punctuation(text: str, ctx: Context) -> list[Suggestion]:
                 continue  # French sets a space before ; and :
             found.append(_s(text, m.start(1), m.end(1), "", Kind.PUNCTUATION, 0.9,
                             f"No space belongs before “{m.group(2)}”.", STRAY))
+    if "»" in text and "«" not in text:
+        for m in LONE_GUILLEMET.finditer(text):
+            found.append(_s(text, m.start(), m.end(), "", Kind.ARTIFACT, 0.85,
+                            "A closing “»” with no opening “«” anywhere: a leftover mark.", STRAY))
+    if "|" in text:
+        for m in STRAY_PIPE.finditer(text):
+            found.append(_s(text, m.start(), m.end(), "", Kind.ARTIFACT, 0.85,
+                            "A “|” between sentences is a leftover from the page layout.", STRAY))
     if ",," in text:
         for m in DOUBLED_COMMA.finditer(text):
             found.append(_s(text, m.start(), m.end(), ",", Kind.PUNCTUATION, 0.9,

@@ -33,6 +33,7 @@ NO_SPACE_AFTER = re.compile(r"(?<![\w.’'@/\\-])([a-z]{2,})([.!?,;])([A-Z][a-z]
 LOWER_TOKEN = re.compile(r"(?<![\w’'‘@/.-])[A-Za-z][a-z]{3,}(?![\w’'@/-])")
 WORD = re.compile(r"[A-Za-z]+")
 LETTERS = re.compile(r"[^\W\d_]+")
+ROMAN = re.compile(r"[IVXLC]{2,6}")
 DOUBLED = re.compile(r"(?<![\w’'-])([A-Za-z]+)[ \t]+(\1)(?![\w’'-])", re.IGNORECASE)
 # "the vote was “was not an election": the word before a quotation repeated inside it.
 DOUBLED_AT_QUOTE = re.compile(r"(?<![\w’'-])([a-z]+)[ \t]+([“\"‘])(\1)(?![\w’'-])")
@@ -73,7 +74,7 @@ CAN_REPEAT = frozenset(
 )
 NEVER_DOUBLED = frozenset(
     """the a an of to in on at for with and or by from as are was were will would has have
-    this these those their his its our my your we they he she it than into about""".split()
+    this these those their his its our my your we they he she it than into about be""".split()
 )
 
 
@@ -418,6 +419,13 @@ def fix_duplicates(text: str, ctx: Context) -> list[Suggestion]:
             and low not in CAN_REPEAT and _zipf(ctx.lexicon, second) >= 2.5
         ):
             confidence = 0.85  # "also also", "clearing clearing": content words never double
+        elif first == second and (ROMAN.fullmatch(first) or first == "I"):
+            confidence = 0.9  # "Charles III III", "I I highlight"
+        elif (
+            first == second and first[0].isupper() and first[1:].islower() and len(first) >= 3
+            and low not in CAN_REPEAT and _zipf(ctx.lexicon, low) >= 4.0 and text.count(m.group()) == 1
+        ):
+            confidence = 0.85  # "the United States States": a common word, not "Bora Bora"
         else:
             continue  # "had had", "that that", "Bora Bora", "very very"
         found.append(Suggestion.at(
