@@ -83,11 +83,21 @@ def edits_between(source: str, target: str) -> list[Edit]:
     if source == target:
         return []
     a, b = _tokens(source), _tokens(target)
-    matcher = difflib.SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False)
+    ta, tb = [t for t, _ in a], [t for t, _ in b]
+    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
     edits: list[Edit] = []
+    floor = 0  # a shifted edit may not cross the edit before it
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
+        # Deleting one of two equal runs ("the the") or inserting a copy of the run before
+        # is the same repair wherever the aligner puts it: shift it as far left as it goes,
+        # so the same output always scores as the same edit.
+        while op == "delete" and i1 > floor and ta[i1 - 1] == ta[i2 - 1]:
+            i1, i2 = i1 - 1, i2 - 1
+        while op == "insert" and i1 > floor and j1 > 0 and ta[i1 - 1] == tb[j2 - 1]:
+            i1, i2, j1, j2 = i1 - 1, i2 - 1, j1 - 1, j2 - 1
+        floor = i2
         start = a[i1][1] if i1 < len(a) else len(source)
         end = a[i2 - 1][1] + len(a[i2 - 1][0]) if i2 > i1 else start
         edits.append(Edit(start, end, "".join(t for t, _ in b[j1:j2])))
