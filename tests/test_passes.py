@@ -132,6 +132,12 @@ def test_a_word_and_its_suffix_or_a_compound_is_only_a_guess(token: str) -> None
     assert [s for s in get_pass("run-together").func(f"The {token} grew.", ctx_for(f"The {token} grew.")) if s.confidence >= 0.8] == []
 
 
+def test_a_typo_is_not_offered_as_two_words() -> None:
+    """"saolen" is "stolen" mistyped (the spelling pass's guess), never "sao len"."""
+    found = [s for s in Restorer(model=None).restore("lives were saolen by cancer").suggestions]
+    assert [(s.replacement, s.source) for s in found] == [("stolen", "spelling")]
+
+
 def test_a_name_glued_to_the_next_word_is_still_split() -> None:
     assert run("run-together", "Earlier, President Trumpis said to have left.") == [("Trumpis", "Trump is")]
 

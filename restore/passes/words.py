@@ -197,6 +197,14 @@ def _modifier_then_word(pieces: list[str], lexicon: Lexicon) -> bool:
     )
 
 
+def _one_slip_from_a_word(token: str, lexicon: Lexicon) -> bool:
+    """True if a common word is one keystroke from ``token`` ("boilding" / "building")."""
+    from .spelling import candidates  # the spelling pass's own ranking, one source of truth
+
+    ranked = candidates(lexicon, token.lower())
+    return bool(ranked) and ranked[0][1] >= 4.0
+
+
 def _three_words(token: str, pieces: list[str], lexicon: Lexicon) -> bool:
     """Whether a split into three or more pieces is plausible: each piece a common word
     ("thepresidentsaid"), not a rare word cut at its affixes ("tri late rally",
@@ -328,6 +336,8 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
                 confidence = 0.85
             elif len(pieces) == 2 and _modifier_then_word(pieces, ctx.lexicon):
                 confidence = 0.85  # "plentifultimber", "unspeakableviolence"
+            elif _one_slip_from_a_word(token, ctx.lexicon):
+                continue  # "boilding", "saolen": a typo of one word (the spelling pass), not two
             else:
                 confidence = 0.7  # two content words may be a compound ("workstreams")
             reason = f"“{token}” is not a word: {' + '.join(f'“{p}”' for p in pieces)} run together."
