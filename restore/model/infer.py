@@ -260,7 +260,8 @@ def house_style_or_hidden_gap(s: Suggestion, text: str, ctx: Context) -> bool:
     Capitalising an everyday word ("the president" -> "the President") is the training
     corpus's house style, not a repair; a name (the names list) is fine. Closing the space
     before a comma after a function word ("killed in a , including") hides the word that
-    went missing there, which the rules also leave for the editor to see.
+    went missing there, which the rules also leave for the editor to see. Lower-casing a
+    capital that opens a title or name ("Their Majesties", "The United States") is not one.
     """
     from ..names import capitalised_words
     from ..passes.artifacts import DROPPED_WORD_HINTS
@@ -269,6 +270,10 @@ def house_style_or_hidden_gap(s: Suggestion, text: str, ctx: Context) -> bool:
         m = WORD_RE.match(text, s.start)
         word = m.group() if m else s.original
         return ctx.lexicon.zipf(word) >= 4.0 and word.lower() not in capitalised_words()
+    if s.kind is Kind.CASE and s.replacement[:1].islower() and s.original[:1].isupper():
+        m = WORD_RE.match(text, s.start)
+        following = text[m.end() :].split()[:1] if m else []
+        return bool(following) and following[0][:1].isupper()
     if s.kind is Kind.PUNCTUATION and not s.replacement and not s.original.strip():
         before = text[: s.start].split()[-1:]
         return bool(before) and before[0].lower() in DROPPED_WORD_HINTS and text[s.end : s.end + 1] in ",.;:"
