@@ -243,7 +243,7 @@ def test_calibration_uses_a_kind_map_when_it_has_one(tmp_path: Path) -> None:
         ("Strikes hit ukraine on Monday.", 12, 13, "U", "case", False),  # a name
         ("Three were killed in a , including a child.", 22, 23, "", "punctuation", True),  # hides a gap
         ("The deficit . It takes effect in May.", 11, 12, "", "punctuation", False),
-        ("I was honored to host Their Majesties.", 23, 24, "t", "case", True),  # opens a title
+        ("I was honored to host Their Majesties.", 22, 23, "t", "case", True),  # opens a title
         ("Officials said Prices rose.", 15, 16, "p", "case", False),  # a capital mid-sentence
     ],
 )
