@@ -16,7 +16,7 @@ import re
 
 from ..lexicon import looks_foreign
 from ..suggestion import Kind, Suggestion
-from .registry import Context, register_pass
+from .registry import Context, register_pass, words_around
 
 SHORTCODES = "shortcodes"
 STRAY = "stray-punctuation"
@@ -44,7 +44,6 @@ ABBREVIATIONS = frozenset(
     jan feb mar apr aug sept sep oct nov dec mon tues wed thur thurs fri sat sun ave blvd
     calif colo conn mass mich minn okla penn tenn wash wisc""".split()
 )
-LETTERS = re.compile(r"[^\W\d_]+")
 SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9’”)\]])([ \t]+)([.,;:])(?=[\s”’\"')]|$)")
 # "with the. vigilance", "and. banning": a short function word never ends a sentence.
 STRAY_STOP_SHORT = re.compile(
@@ -215,7 +214,7 @@ def fix_stray_punctuation(text: str, ctx: Context) -> list[Suggestion]:
             before = text[max(0, m.start() - 12) : m.start()].split()
             if before and before[-1].lower() in DROPPED_WORD_HINTS:
                 continue  # "killed in a , including": a word was lost here, not a space added
-            if m.group(2) in ";:" and looks_foreign(LETTERS.findall(text, max(0, m.start() - 60), m.end() + 60)):
+            if m.group(2) in ";:" and looks_foreign(words_around(text, m.start(), m.end(), n=8)):
                 continue  # French sets a space before ; and :
             found.append(_s(text, m.start(1), m.end(1), "", Kind.PUNCTUATION, 0.9,
                             f"No space belongs before “{m.group(2)}”.", STRAY))

@@ -19,6 +19,13 @@ from ..suggestion import Kind, Suggestion
 
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 """A word as the document counts it (apostrophes inside words kept: "Azerbaijan’s")."""
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+"""A run of letters in any script ("conversación" stays one word)."""
+
+
+def words_around(text: str, start: int, end: int, n: int = 4, reach: int = 60) -> list[str]:
+    """Up to ``n`` letter runs on each side of ``text[start:end]``, within ``reach`` chars."""
+    return LETTER_RUN.findall(text, max(0, start - reach), start)[-n:] + LETTER_RUN.findall(text, end, end + reach)[:n]
 
 
 @dataclass(frozen=True)

@@ -32,13 +32,12 @@ from functools import lru_cache
 from ..lexicon import Lexicon, looks_foreign
 from ..style import is_us_uk_variant
 from ..suggestion import Kind, Suggestion
-from .registry import Context, register_pass
+from .registry import LETTER_RUN, Context, register_pass, words_around
 
 NAME = "spelling"
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 WORD = re.compile(r"(?<![\w@#/.’'-])[a-z]{4,}(?![\w@/’'-]|\.\w)")
 """A lower-case word of four letters or more, not part of a handle, URL, path or compound."""
-NEIGHBOUR = re.compile(r"[^\W\d_]+")
 VOWELS = frozenset("aeiou")
 MAX_TYPO_ZIPF = 3.0
 """Common misspellings reach Zipf 2.5-2.9 in web text ("recieved" 2.75); a word commoner
@@ -55,8 +54,8 @@ def edits1(word: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in LETTERS}
-    inserts = {a + c + b for a, b in splits for c in LETTERS}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    inserts = {a + c + b for a, b in splits for c in ALPHABET}
     return (deletes | transposes | replaces | inserts) - {word}
 
 
@@ -137,7 +136,7 @@ def candidates(lexicon: Lexicon, word: str) -> tuple[tuple[str, float], ...]:
 
 def _foreign_around(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     """True if nearby words are not English either (a phrase in another language)."""
-    near = NEIGHBOUR.findall(text, max(0, start - 60), start)[-4:] + NEIGHBOUR.findall(text, end, end + 60)[:4]
+    near = words_around(text, start, end)
     if looks_foreign(near):
         return True
     return any(w.islower() and len(w) >= 3 and not lexicon.in_dictionary(w) for w in near[1:-1])
@@ -145,8 +144,8 @@ def _foreign_around(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
 
 def _inside_a_name(text: str, start: int, end: int) -> bool:
     """True for "bint" in "Reema bint Bandar": both neighbours are capitalised words."""
-    before = NEIGHBOUR.findall(text, max(0, start - 30), start)[-1:]
-    after = NEIGHBOUR.findall(text, end, end + 30)[:1]
+    before = LETTER_RUN.findall(text, max(0, start - 30), start)[-1:]
+    after = LETTER_RUN.findall(text, end, end + 30)[:1]
     return bool(before and after) and before[0][0].isupper() and after[0][0].isupper()
 
 

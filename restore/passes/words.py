@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..lexicon import Lexicon, looks_foreign
 from ..suggestion import Kind, Suggestion
 from .possessive import NOT_POSSESSORS, glued_the
-from .registry import Context, register_pass
+from .registry import Context, register_pass, words_around
 
 RUN_TOGETHER = "run-together"
 SPLIT_WORD = "split-word"
@@ -32,7 +32,6 @@ CAMEL = re.compile(r"(?<![\w’'.@/-])([a-z]{2,}|[A-Z][a-z]+)([A-Z][a-z]+|[A-Z]{
 NO_SPACE_AFTER = re.compile(r"(?<![\w.’'@/\\-])([a-z]{2,})([.!?,;])([A-Z][a-z]+|[a-z]{2,})(?![\w.@/\\-])")
 LOWER_TOKEN = re.compile(r"(?<![\w’'‘@/.-])[A-Za-z][a-z]{3,}(?![\w’'@/-])")
 WORD = re.compile(r"[A-Za-z]+")
-LETTERS = re.compile(r"[^\W\d_]+")
 ROMAN = re.compile(r"[IVXLC]{2,6}")
 DOUBLED = re.compile(r"(?<![\w’'-])([A-Za-z]+)[ \t]+(\1)(?![\w’'-])", re.IGNORECASE)
 # "the vote was “was not an election": the word before a quotation repeated inside it.
@@ -223,7 +222,7 @@ def _after_a_name(text: str, start: int) -> bool:
 
 def _foreign_context(text: str, start: int, end: int, ctx: Context) -> bool:
     """True if the words around a span are mostly not English (a quote in Spanish)."""
-    around = LETTERS.findall(text, max(0, start - 60), start)[-4:] + LETTERS.findall(text, end, end + 60)[:4]
+    around = words_around(text, start, end)
     if looks_foreign(around):
         return True  # "para que as", "por sus siglas": web frequencies know these words
     if len(around) < 3:
