@@ -213,11 +213,11 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
 DELEGATED: dict[str, tuple[str, str]] = {
     "review": ("restore.review", "export_main"),
-    "train": ("restore.model.train", "main"),
-    "eval": ("restore.evaluate", "main"),
+    "train": ("restore.lab.train", "main"),
+    "eval": ("restore.lab.evaluate", "main"),
 }
 """Subcommands whose options belong to another module: ``restore eval --quick`` calls
-``restore.evaluate.main(["--quick"])``."""
+``restore.lab.evaluate.main(["--quick"])``."""
 
 
 def _run_delegated(command: str, rest: list[str]) -> int:

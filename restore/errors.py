@@ -29,6 +29,8 @@ class Errors:
     E013 = "E013: No model found at {path}: expected config.json and weights (model.safetensors)."
     E014 = "E014: Unknown suggestion kind {kind!r}; known kinds: {known}."
     E015 = "E015: Input contains NUL bytes or other binary data ({why})."
+    E016 = "E016: {path} could not be read: {why}."
+    E017 = "E017: The data file {path} is missing; reinstall restore."
 
 
 class RestoreError(Exception):

@@ -12,10 +12,11 @@ from os import PathLike
 from pathlib import Path
 from typing import Protocol
 
+from . import passes  # noqa: F401 - registers the rule passes
+from .context import Context
+from .english import WORD, Lexicon, default_lexicon, normalise, whole_word_span
 from .errors import ConfigError, Errors, InputError
-from .lexicon import Lexicon, default_lexicon, normalise
-from .passes import Context, get_pass, registered_passes
-from .passes.registry import WORD_RE
+from .registry import get_pass, registered_passes
 from .suggestion import DEFAULT_THRESHOLD, Restoration, Suggestion
 
 log = logging.getLogger(__name__)
@@ -67,14 +68,10 @@ def touches_house_word(text: str, s: Suggestion, house: frozenset[str]) -> bool:
     The span is widened to whole words first: "Azerbaijanthe" in the dictionary also
     protects it from a suggestion that only rewrites its last three letters.
     """
-    start, end = s.start, s.end
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
-        start -= 1
-    while end < len(text) and (text[end].isalnum() or text[end] in "'’-"):
-        end += 1
+    start, end = whole_word_span(text, s.start, s.end)
     region = text[start:end]
     return normalise(region.strip()) in house or any(
-        normalise(w) in house for w in WORD_RE.findall(region)
+        normalise(w) in house for w in WORD.findall(region)
     )
 
 

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
-from .lexicon import default_lexicon
+from .english import default_lexicon, word_at
 from .suggestion import Kind, Restoration, Suggestion
 
 KIND_COLOURS: dict[str, str] = {
@@ -54,23 +54,6 @@ def visible(text: str) -> str:
     if not shown.strip():
         shown = shown.replace(" ", "␣")
     return shown
-
-
-_EDGE_PUNCT = "\"'.,;:!?()[]{}«»“”‘’„…-–—"
-
-
-def word_at(text: str, start: int, end: int) -> str:
-    """The whole whitespace-delimited token(s) around [start, end), edge punctuation off.
-
-    A minimal edit names only part of a word (``the`` → ``’s`` inside ``Azerbaijanthe``);
-    the editor means the word as it stands in the copy.
-    """
-    a, b = start, end
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
-    while b < len(text) and not text[b].isspace():
-        b += 1
-    return text[a:b].strip().strip(_EDGE_PUNCT)
 
 
 _NOT_IGNORABLE = frozenset({Kind.DUPLICATE, Kind.PUNCTUATION, Kind.ARTIFACT, Kind.SHORTCODE})

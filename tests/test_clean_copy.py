@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from restore.corpus import find_corpus, train_paragraphs
+from restore.lab.corpus import find_corpus, train_paragraphs
 from restore.pipeline import Restorer
 
 SAMPLE_SIZE = 400

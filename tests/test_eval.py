@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from restore import Kind, Restorer
-from restore.corpus import find_corpus, heldout_paragraphs
-from restore.evaluate import (
+from restore.lab.corpus import find_corpus, heldout_paragraphs
+from restore.lab.evaluate import (
     Counts,
     Edit,
     build_dataset,
@@ -167,7 +167,7 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
 
 def test_every_shown_suggestion_is_judged_for_calibration():
     from restore import Kind, Restoration, Suggestion
-    from restore.evaluate import calibration, judge_suggestions
+    from restore.lab.evaluate import calibration, judge_suggestions
 
     damaged, clean = "The the fire spread.", "The fire spread."
     right = Suggestion.at(damaged, 0, 7, "The", kind=Kind.DUPLICATE, confidence=0.95, reason="doubled", source="t")
@@ -183,7 +183,7 @@ def test_every_shown_suggestion_is_judged_for_calibration():
 
 @needs_corpus
 def test_model_speed_is_measured_in_a_fresh_process() -> None:
-    from restore import speed
+    from restore.lab import speed
 
     figures = speed.run_fresh("default", CORPUS, docs=4, article_words=80)
     assert "error" not in figures, figures
@@ -199,7 +199,7 @@ def test_model_speed_is_measured_in_a_fresh_process() -> None:
 def test_the_same_repair_scores_the_same_wherever_the_aligner_puts_it() -> None:
     """Deleting either "the" of "the the" gives the same text: one edit, one position,
     whatever else differs in the document (an unrepaired glitch shifts difflib's choice)."""
-    from restore.evaluate import edits_between
+    from restore.lab.evaluate import edits_between
 
     damaged = "They went up the the river and commendyour team."
     gold = edits_between(damaged, "They went up the river and commend your team.")

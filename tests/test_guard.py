@@ -111,7 +111,7 @@ def test_align_is_empty_for_identical_text() -> None:
 
 
 def test_edits_that_invent_a_word_are_dropped() -> None:
-    from restore.lexicon import default_lexicon
+    from restore.english.lexicon import default_lexicon
 
     lexicon = default_lexicon()
     known = lambda word: lexicon.is_known(word, 1.5)  # noqa: E731

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from restore.corpus import find_corpus, read_paragraphs
+from restore.lab.corpus import find_corpus, read_paragraphs
 from restore.errors import ConfigError
 from restore.model import SHIPPED
 from restore.pipeline import Restorer
@@ -31,7 +31,7 @@ TRICKY = [
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A test-size model trained for a few steps on the first 400 corpus paragraphs."""
-    from restore.model.train import main
+    from restore.lab.train import main
 
     root = tmp_path_factory.mktemp("tiny")
     corpus = root / "corpus.txt"
@@ -61,7 +61,7 @@ def test_tiny_training_loss_falls_and_checkpoints(tiny_run: tuple[Path, Path]) -
 def test_tiny_training_resumes_from_its_checkpoint(tiny_run: tuple[Path, Path], tmp_path: Path) -> None:
     import shutil
 
-    from restore.model.train import main
+    from restore.lab.train import main
 
     out = tmp_path / "model"
     shutil.copytree(tiny_run[0], out)
@@ -101,7 +101,7 @@ def test_averaged_checkpoints_load_and_sit_between_their_sources(tiny_run: tuple
     import torch
     from safetensors.torch import load_file, save_file
 
-    from restore.model.average import average_checkpoints
+    from restore.lab.average import average_checkpoints
 
     first, second = tmp_path / "a", tmp_path / "b"
     shutil.copytree(tiny_run[0], first)
@@ -128,7 +128,7 @@ def test_missing_model_is_a_coded_error(tmp_path: Path) -> None:
 
 
 def test_train_refuses_a_missing_corpus(tmp_path: Path) -> None:
-    from restore.model.train import main
+    from restore.lab.train import main
 
     with pytest.raises(ConfigError):
         main(["--tiny", "--corpus", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "m"), "--steps", "1"])
@@ -251,7 +251,7 @@ def test_model_edits_that_change_house_style_or_hide_a_gap_are_dropped(
     text: str, start: int, end: int, replacement: str, kind: str, dropped: bool
 ) -> None:
     from restore.model.infer import house_style_or_hidden_gap
-    from restore.passes.registry import Context
+    from restore.context import Context
     from restore.suggestion import Kind, Suggestion
 
     s = Suggestion.at(text, start, end, replacement, kind=Kind(kind), confidence=0.9, reason="test", source="model")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from restore.noise import Damaged, GoldEdit, NoiseGenerator, apply_gold, mojibake
+from restore.lab.noise import Damaged, GoldEdit, NoiseGenerator, apply_gold, mojibake
 from restore.suggestion import Kind
 
 TEXT = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from restore.passes import get_pass, registered_passes
-from restore.passes.registry import Context
+from restore.registry import get_pass, registered_passes
+from restore.context import Context
 from restore.pipeline import Restorer
 from restore.suggestion import Kind
 
@@ -331,7 +331,7 @@ def test_lowercased_name_needs_evidence() -> None:
 
 
 def test_names_list_rebuilds_from_clean_copy() -> None:
-    from restore.names import build_names
+    from restore.lab.names import build_names
 
     paragraphs = ["Officials in Zorbania and Ukraine said so, and the Gulf of Mexico too."] * 25
     names = build_names(paragraphs)
@@ -349,8 +349,9 @@ def test_dropped_apostrophe_leaves_plural_and_s_final_names(text: str) -> None:
 
 
 def test_shipped_names_list_is_rebuilt_exactly_from_the_corpus() -> None:
-    from restore.corpus import find_corpus, train_paragraphs
-    from restore.names import NAMES_PATH, build_names
+    from restore.lab.corpus import find_corpus, train_paragraphs
+    from restore.english.names import NAMES_PATH
+    from restore.lab.names import build_names
 
     corpus = find_corpus()
     if corpus is None or not corpus.exists():

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from restore.passes import get_pass, registered_passes
-from restore.passes.registry import Context
+from restore.registry import get_pass, registered_passes
+from restore.context import Context
 from restore.pipeline import Restorer, resolve
 from restore.suggestion import Kind, Restoration, Suggestion
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from restore import Restorer
-from restore.corpus import find_corpus, heldout_paragraphs
-from restore.passes import Context
-from restore.passes.spelling import edits1, fix_spelling, typo_like
+from restore.lab.corpus import find_corpus, heldout_paragraphs
+from restore.context import Context
+from restore.english.lexicon import edits1
+from restore.passes.spelling import fix_spelling, typo_like
 
 
 def _fixes(text: str, dictionary: list[str] | None = None) -> list[tuple[str, str, bool]]:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from restore import Restorer
-from restore.corpus import find_corpus, read_paragraphs
+from restore.lab.corpus import find_corpus, read_paragraphs
 from restore.errors import ConfigError
-from restore.passes import Context
+from restore.context import Context
 from restore.passes.spinner import load_rules, reverse_spinner
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"

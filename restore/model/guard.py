@@ -20,11 +20,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from ..style import is_us_uk_variant
+from ..english import LETTER_WORD, TOKEN, is_us_uk_variant
 from ..suggestion import Kind, Suggestion
 
-TOKEN_RE = re.compile(r"\S+")
-WORD_IN_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 QUOTES = "'’‘`\"“”«»"
 APOS = "'’‘"
@@ -32,10 +30,6 @@ MAX_CHANGED_TOKENS = 3
 """A rewrite touching more words than this in one place is a paraphrase, not a repair."""
 MIN_SIMILARITY = 80.0
 MAX_DISTANCE_FROM_FLAG = 40
-FUNCTION_WORDS = frozenset(
-    "the a an in of to on for and at by with from is was that as has have be been are were "
-    "it its this their his her or but not who which".split()
-)
 
 REASONS = {
     Kind.DROPPED_WORD: "A word seems to be missing here; the sentence reads as broken without it.",
@@ -74,7 +68,7 @@ class Drift(Exception):
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
 
 
 def _core(word: str) -> str:
@@ -308,8 +302,8 @@ def check_drift(src: str, rewrite: str, edits: Sequence[Edit]) -> None:
 
 def _changes_name(e: Edit) -> bool:
     """True when a capitalised word is replaced by a different word (not its own repair)."""
-    old = [_core(w) for w in re.findall(r"\S+", e.original)]
-    new = [_core(w) for w in re.findall(r"\S+", e.replacement)]
+    old = [_core(w) for w in TOKEN.findall(e.original)]
+    new = [_core(w) for w in TOKEN.findall(e.replacement)]
     old_joined, new_joined = "".join(old).lower(), "".join(new).lower()
     for w in old:
         if not w[:1].isupper():
@@ -354,7 +348,7 @@ def _makes_non_word(e: Edit, present: set[str], rewrite: str, known: Callable[[s
     for a, b, token in _tokens(rewrite):
         if b < e.rewrite_start or a > e.rewrite_end:
             continue
-        for word in WORD_IN_TOKEN.findall(token):
+        for word in LETTER_WORD.findall(token):
             if word not in present and not known(word):
                 return True
     return False
@@ -392,7 +386,7 @@ def to_edits(
     except Drift:
         return []
     out: list[Suggestion] = []
-    present = set(WORD_IN_TOKEN.findall(src)) if known is not None else set()
+    present = set(LETTER_WORD.findall(src)) if known is not None else set()
     for e in edits:
         if _is_style_only(e):
             continue

@@ -13,20 +13,20 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..context import Context
+from ..english import LETTER_WORD, word_set
+from ..english.names import capitalised_words
 from ..errors import ConfigError, Errors
-from ..passes.registry import Context
 from ..suggestion import Kind, Suggestion
 from .guard import to_edits
 from .windows import window_spans
 
 log = logging.getLogger(__name__)
 
-WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 COPY_FLAG = 0.5
 """A window is rewritten when the model gives some token of it less than this probability."""
 MAX_FLAG_SHARE = 0.25
@@ -77,7 +77,7 @@ def _interpolate(pts: list[tuple[float, float]], raw: float) -> float:
 def suspicious_words(text: str, ctx: Context) -> list[int]:
     """Offsets of words the lexicon does not know (rare names used twice are fine)."""
     flags = []
-    for m in WORD_RE.finditer(text):
+    for m in LETTER_WORD.finditer(text):
         w = m.group()
         if len(w) < 3 or ctx.lexicon.is_known(w, 1.5):
             continue
@@ -263,20 +263,17 @@ def house_style_or_hidden_gap(s: Suggestion, text: str, ctx: Context) -> bool:
     went missing there, which the rules also leave for the editor to see. Lower-casing a
     capital that opens a title or name ("Their Majesties", "The United States") is not one.
     """
-    from ..names import capitalised_words
-    from ..passes.artifacts import DROPPED_WORD_HINTS
-
     if s.kind is Kind.CASE and s.replacement[:1].isupper() and s.original[:1].islower():
-        m = WORD_RE.match(text, s.start)
+        m = LETTER_WORD.match(text, s.start)
         word = m.group() if m else s.original
         return ctx.lexicon.zipf(word) >= 4.0 and word.lower() not in capitalised_words()
     if s.kind is Kind.CASE and s.replacement[:1].islower() and s.original[:1].isupper():
-        m = WORD_RE.match(text, s.start)
+        m = LETTER_WORD.match(text, s.start)
         following = text[m.end() :].split()[:1] if m else []
         return bool(following) and following[0][:1].isupper()
     if s.kind is Kind.PUNCTUATION and not s.replacement and not s.original.strip():
         before = text[: s.start].split()[-1:]
-        return bool(before) and before[0].lower() in DROPPED_WORD_HINTS and text[s.end : s.end + 1] in ",.;:"
+        return bool(before) and before[0].lower() in word_set("dropped_word_hints") and text[s.end : s.end + 1] in ",.;:"
     return False
 
 

@@ -1,8 +1,8 @@
-"""Deterministic repair passes. Importing this package registers every pass."""
+"""Deterministic repair passes, one module per family of damage. Importing this package
+registers every pass (``restore.registry``).
 
-from .registry import Context, PassSpec, get_pass, register_pass, registered_passes
+A pass imports only the English layer (``restore.english``), ``restore.suggestion`` and the
+core (``context``, ``registry``, ``errors``), never another pass.
+"""
 
-# Each module registers its passes on import.
-from . import encoding, quotes, possessive, words, hyphenation, artifacts, case, spinner, spelling  # noqa: E402,F401
-
-__all__ = ["Context", "PassSpec", "get_pass", "register_pass", "registered_passes"]
+from . import encoding, quotes, possessive, words, hyphenation, artifacts, case, spinner, spelling  # noqa: F401

@@ -4,7 +4,7 @@ CMS shortcodes (``[ad_1]``, ``[caption …]…[/caption]``), template braces (``
 punctuation-only lines (the lone "." at the end of a scraped story), template symbols
 ("❐"), a space before a full stop or comma, and doubled commas or full stops.
 
->>> from restore.passes.registry import Context
+>>> from restore.context import Context
 >>> t = "[ad_1]\\n\\nFollowing is a summary of world news."
 >>> [(s.original, s.replacement) for s in fix_shortcodes(t, Context.for_text(t))]
 [('[ad_1]\\n\\n', '')]
@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import looks_foreign
+from ..context import Context
+from ..english import looks_foreign, word_set, words_around
+from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
-from .registry import Context, register_pass, words_around
 
 SHORTCODES = "shortcodes"
 STRAY = "stray-punctuation"
@@ -39,11 +40,7 @@ SYMBOLS = "❐❑❒\ufffc▪■□►▶◆◇"
 STRAY_SYMBOL = re.compile(rf"(?<=[^\s])[ \t]?[{SYMBOLS}]+|(?<=[^\n])[ \t]+[{SYMBOLS}]+")
 # "consult with its partners. about": a full stop inside a sentence (not an abbreviation).
 STRAY_STOP = re.compile(r"(?<![\w.])([A-Za-z][a-z]{3,})\.(?= ([a-z]{2,})\b)")
-ABBREVIATIONS = frozenset(
-    """approx dept govt corp assn bros cont est etc incl intl mrs misc natl univ vol vols
-    jan feb mar apr aug sept sep oct nov dec mon tues wed thur thurs fri sat sun ave blvd
-    calif colo conn mass mich minn okla penn tenn wash wisc""".split()
-)
+ABBREVIATIONS = word_set("abbreviations")
 SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9’”)\]])([ \t]+)([.,;:])(?=[\s”’\"')]|$)")
 # "with the. vigilance", "and. banning": a short function word never ends a sentence.
 STRAY_STOP_SHORT = re.compile(
@@ -53,10 +50,8 @@ STRAY_STOP_SHORT = re.compile(
 MARK_AFTER_DETERMINER = re.compile(
     r"(?<![\w’'-])(?:(the|an|our|their|his|its|my|your)([;,])|(we|they|he|she|i)(;))(?= [a-z])"
 )
-# A function word right before the mark means a word went missing there.
-DROPPED_WORD_HINTS = frozenset(
-    "a an the of to in on at by for from with and or as is are was were be his her their its our at".split()
-)
+DROPPED_WORD_HINTS = word_set("dropped_word_hints")
+"""A function word right before the mark means a word went missing there."""
 # "thank you!» Together", "our nation.»" with no « anywhere: a mark left from a template.
 # Only after a full sentence: "Ukraine»Retreating" is a quotation whose « lies elsewhere.
 LONE_GUILLEMET = re.compile(r"(?<=[.!?])»(?=\s|$)")

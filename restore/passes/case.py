@@ -6,7 +6,7 @@ when the article itself writes it with a capital elsewhere or when English alway
 capitalises it (``restore.names``). A capitalised content word mid-sentence ("the Senate
 voted") is house style and is left to the model.
 
->>> from restore.passes.registry import Context
+>>> from restore.context import Context
 >>> t = "Officials said the city Has no power."
 >>> [(s.original, s.replacement) for s in fix_case(t, Context.for_text(t))]
 [('H', 'h')]
@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import re
 
+from ..context import Context
+from ..english import word_set
+from ..english.names import capitalised_words
+from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
-from .registry import Context, register_pass
 
 NAME = "case"
 
-# Words that are never names and rarely open a sentence: capitalised between lower-case
-# words they are damage. ("This", "As", "In" are left out: there the full stop before them
-# is more often what was lost.)
-FUNCTION_WORDS = frozenset(
-    "has have had is was are were will would could should been not than into of or be".split()
-)
+FUNCTION_WORDS = word_set("lowercase_mid_sentence")
+"""Never names and rarely opening a sentence: capitalised between lower-case words they are
+damage ("the group Has not")."""
 CAPITAL_MID = re.compile(r"(?<=[a-z,)] )([A-Z][a-z]+)(?= [a-z])")
 # "“Who gave this right?” Said Maryam.": the attribution after a quotation goes on in lower case.
 ATTRIBUTION = re.compile(
@@ -48,8 +48,6 @@ def lowercased_names(text: str, ctx: Context) -> list[Suggestion]:
     months, places, nationalities). The house dictionary wins: a word entered there in
     lower case is left alone.
     """
-    from ..names import capitalised_words  # here, so ``python -m restore.names`` runs clean
-
     names = capitalised_words()
     found: list[Suggestion] = []
     for m in LOWER_MID.finditer(text):

@@ -4,7 +4,7 @@ ftfy knows how text gets garbled by wrong decodings; we run it with every fix th
 change *clean* text switched off (quote uncurling, ligatures, width, Unicode normalisation,
 line breaks), then turn its output into small local suggestions on the original.
 
->>> from restore.passes.registry import Context
+>>> from restore.context import Context
 >>> t = "He didnâ€™t go."
 >>> [(s.original, s.replacement) for s in fix_encoding(t, Context.for_text(t))]
 [('â€™', '’')]
@@ -17,8 +17,9 @@ import re
 import ftfy
 from rapidfuzz.distance import Levenshtein
 
+from ..context import Context
+from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
-from .registry import Context, register_pass
 
 NAME = "encoding"
 

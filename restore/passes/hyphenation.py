@@ -5,7 +5,7 @@ with a space or line break after it. The lexicon decides whether the word is one
 ("government") or a real compound ("Kwai-wah", "self-made"). Suspended hyphens ("well-
 and ill-prepared", "pre- or post-war") are real and left alone.
 
->>> from restore.passes.registry import Context
+>>> from restore.context import Context
 >>> t = "The govern- ment said."
 >>> [(s.original, s.replacement) for s in fix_hyphenation(t, Context.for_text(t))]
 [('govern- ment', 'government')]
@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 
+from ..context import Context
+from ..english import word_set
+from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
-from .registry import Context, register_pass
 
 NAME = "hyphenation"
 
 BROKEN = re.compile(r"(?<![\w’'-])([A-Za-z]+)-([ \t]*\n[ \t]*|[ \t])([a-z]+)(?![\w’'-])")
-# "well- and ill-prepared", "10- to 15-minute": a suspended hyphen, not a line break.
-SUSPENDING = frozenset({"and", "or", "to", "nor", "but", "as", "than", "versus", "vs"})
+SUSPENDING = word_set("suspending_words")
+"""After the hyphen of "well- and ill-prepared", "10- to 15-minute": a suspended hyphen."""
 
 
 @register_pass(

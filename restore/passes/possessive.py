@@ -5,7 +5,7 @@ noun: "Azerbaijan’s Nagorny" becomes "Azerbaijanthe Nagorny", "the rebels’ D
 Ministry" becomes "the rebels‘the Defense Ministry". Real words that end in "the"
 (breathe, lathe, Goethe) are known to the lexicon and left alone.
 
->>> from restore.passes.registry import Context
+>>> from restore.context import Context
 >>> t = "in Azerbaijanthe Nagorny Karabakh region"
 >>> [(s.original, s.replacement) for s in fix_possessive(t, Context.for_text(t))]
 [('the', '’s')]
@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import re
 
+from ..context import Context
+from ..english import word_set
+from ..english.morphology import glued_the
+from ..english.names import capitalised_words
+from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
-from .registry import Context, register_pass
 
 NAME = "possessive"
 
@@ -25,59 +29,20 @@ GLUED = re.compile(r"(?<![\w’'‘`-])((?:[A-Za-z]+-)*[A-Za-z]{2,})the(?=[ \t]+
 # "rebels‘the Defense": a quote mark of any kind between the noun and "the".
 QUOTED = re.compile(r"(?<![\w’'‘`-])([A-Za-z]{2,})([’'‘`´])the(?=[ \t]+([A-Za-z][\w’'-]*))")
 
-# After a possessive comes a noun phrase, never one of these.
-NOT_AFTER_POSSESSIVE = frozenset(
-    """a an the and or but nor of to in on at by for from with as is are was were be been
-    being has have had do does did will would shall should can could may might must said
-    says that which who whom whose this these those it its he she they we you i not than
-    then there here if so""".split()
-)
-
-
-NOT_POSSESSORS = frozenset(
-    """during across against among around before behind below beneath beside between beyond
-    despite inside outside through throughout toward towards under until upon within without
-    about above after along amid into onto over from with also where when while because""".split()
-)
-"""Words that are never a possessor: "duringthe" is "during the", not "during’s"."""
-
-
-def glued_the(token: str, ctx: Context) -> bool:
-    """True if ``token`` looks like a known word with "the" glued on (e.g. "Russiathe").
-
-    Shared with the words pass, which must leave such tokens to this one.
-    """
-    if len(token) < 7 or not token.endswith("the"):
-        return False  # a stem of 4+ letters: "Gathe", "Anthe" are names
-    stem = token[:-3].rsplit("-", 1)[-1]  # "president-electthe": judge "elect"
-    token = stem + "the"
-    if len(token) < 7:
-        return False
-    if ctx.doc_count(token) > 1 or ctx.lexicon.is_known(token):
-        return False
-    if stem[:1].islower() and (stem.endswith(("ed", "ing")) or stem in NOT_POSSESSORS):
-        return False  # "draftedthe", "duringthe": a verb or preposition lost its space
-    return ctx.lexicon.zipf(stem) >= 3.0
+NOT_AFTER_POSSESSIVE = word_set("not_after_possessive")
+"""After a possessive comes a noun phrase, never one of these."""
 
 
 # "two familie’s", "the government’s touted": an apostrophe that a plural never had.
 STRAY_APOSTROPHE = re.compile(r"(?<![\w’'‘-])([a-z]{3,})([’'])s\b(?![’'\w-])")
-NEVER_AFTER_POSSESSIVE = frozenset("of that which who whom are were have the his their its our me us them him".split())
-"""Words that follow a plural or a verb but never a noun's possessive ("the member’s of",
-"the Proclamation authorize’s the"); the edited corpus has one such hit ("commitment’s to")
-when "to" is counted, so "to" is not."""
-SAYING_NOUNS = frozenset("reason problem point thing question truth fact idea issue hope worry concern word plan goal".split())
+NEVER_AFTER_POSSESSIVE = word_set("never_after_possessive")
+"""Words that follow a plural or a verb but never a noun's possessive ("the member’s of")."""
+SAYING_NOUNS = word_set("saying_nouns")
 """Nouns whose "’s that" is spoken "is that" ("the problem’s that we ran out")."""
-# Words before which a noun is plural: "two government’s" can only be "two governments".
-PLURAL_CUES = frozenset(
-    """two three four five six seven eight nine ten dozens hundreds thousands millions many
-    several these those both various numerous few fewer multiple""".split()
-)
-# Stems whose "’s" is a contraction ("it’s", "that’s", "let’s"), never a plural.
-CONTRACTIONS = frozenset(
-    """it that he she what who there here where let how one everyone someone nobody
-    everybody somebody anyone anybody today now this""".split()
-)
+PLURAL_CUES = word_set("plural_cues")
+"""Words before which a noun is plural: "two government’s" can only be "two governments"."""
+CONTRACTIONS = word_set("contraction_stems")
+"""Stems whose "’s" is a contraction ("it’s", "that’s", "let’s"), never a plural."""
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -133,8 +98,6 @@ def dropped_apostrophes(text: str, ctx: Context) -> list[Suggestion]:
     "Philippines", "Jones" stay), it is known as a name (the names list, or the article
     writes it elsewhere), and a noun phrase follows, not a verb or function word.
     """
-    from ..names import capitalised_words
-
     names = capitalised_words()
     found: list[Suggestion] = []
     for m in BARE_NAME_S.finditer(text):
@@ -194,7 +157,7 @@ def fix_possessive(text: str, ctx: Context) -> list[Suggestion]:
         )
     for m in GLUED.finditer(text):
         stem, nxt = m.group(1), m.group(2)
-        if nxt.lower() in NOT_AFTER_POSSESSIVE or not glued_the(stem + "the", ctx):
+        if nxt.lower() in NOT_AFTER_POSSESSIVE or not glued_the(stem + "the", ctx.lexicon, ctx.doc_count):
             continue
         proper = stem[0].isupper() and not stem.isupper()
         found.append(

@@ -5,7 +5,7 @@ curly marks, a straight one straight marks; nothing is ever converted between th
 Which side a mark belongs on is read from the marks before it in the paragraph, so a
 repair is only confident when the pairing makes it certain.
 
->>> from restore.passes.registry import Context
+>>> from restore.context import Context
 >>> t = "“It is violent,” he said. “That is what I know now, ”said Humbert."
 >>> [(s.original, s.replacement) for s in fix_quotes(t, Context.for_text(t))]
 [(' ”', '” ')]
@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 
+from ..context import Context
+from ..english import word_set
+from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
-from .registry import Context, register_pass
 
 NAME = "quotes"
 
@@ -29,7 +31,7 @@ STRAIGHT_MISPLACED = re.compile(r"[,.?!] \"(?=[a-z])")
 GLUED_SINGLE = re.compile(
     r"(?<![\w’'])([A-Za-z]{2,})([’'])([A-Za-z][A-Za-z-]*)([^’'‘\n]{0,60}?[A-Za-z.,!?])\2(?![A-Za-z])"
 )
-CONTRACTION_TAILS = frozenset({"s", "t", "re", "ve", "ll", "d", "m", "em", "n"})
+CONTRACTION_TAILS = word_set("contraction_tails")
 WRONG_KIND_APOSTROPHE = re.compile(r"(?<=[A-Za-z])‘(?=[a-z])")
 GUILLEMET_PAIR = re.compile(r"«[ \u00a0\u202f]?([^«»\n]{1,600}?)[ \u00a0\u202f]?»")
 

@@ -18,7 +18,7 @@ words that are right:
 
 Real-word errors ("attacked by drains") need the sentence, so they are the model's job.
 
->>> from restore.passes.registry import Context
+>>> from restore.context import Context
 >>> t = "The goverment said the funds were spent."
 >>> [(s.original, s.replacement) for s in fix_spelling(t, Context.for_text(t))]
 [('goverment', 'government')]
@@ -27,44 +27,26 @@ Real-word errors ("attacked by drains") need the sentence, so they are the model
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..lexicon import Lexicon, looks_foreign
-from ..style import is_us_uk_variant
+from ..context import Context
+from ..english import LETTER_RUN, Lexicon, looks_foreign, word_set, words_around
+from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
-from .registry import LETTER_RUN, Context, register_pass, words_around
 
 NAME = "spelling"
-ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 WORD = re.compile(r"(?<![\w@#/.’'-])[a-z]{4,}(?![\w@/’'-]|\.\w)")
 """A lower-case word of four letters or more, not part of a handle, URL, path or compound."""
 VOWELS = frozenset("aeiou")
 MAX_TYPO_ZIPF = 3.0
 """Common misspellings reach Zipf 2.5-2.9 in web text ("recieved" 2.75); a word commoner
 than this is in use, whatever the dictionary says ("covid")."""
-MIN_CANDIDATE_ZIPF = 3.0
 MIN_GAP = 2.0
 """The candidate must be this much (100x) commoner than the word as written."""
 AMBIGUOUS_GAP = 1.0
 """A runner-up this close to the best candidate makes the choice a guess."""
 
 
-def edits1(word: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion from ``word``."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
-    inserts = {a + c + b for a, b in splits for c in ALPHABET}
-    return (deletes | transposes | replaces | inserts) - {word}
-
-
-PREFIXES = (
-    "re", "pre", "un", "non", "de", "co", "over", "under", "counter", "anti", "pro", "multi",
-    "inter", "post", "sub", "super", "cyber", "micro", "mega", "bio", "eco", "geo", "mis",
-    "out", "self", "semi", "mid", "ex", "tele", "trans", "up", "down", "friend", "near", "on",
-    "off", "in", "e",
-)
+PREFIXES = word_set("coinage_prefixes")
 
 
 def _coined(word: str, lexicon: Lexicon) -> bool:
@@ -76,7 +58,7 @@ def _coined(word: str, lexicon: Lexicon) -> bool:
     return False
 
 
-SUFFIXES = ("ers", "er", "ees", "ee", "ings", "ing", "ed", "ally", "al", "es", "s")
+SUFFIXES = word_set("derivation_suffixes")
 
 
 def _derived(word: str, lexicon: Lexicon) -> bool:
@@ -112,28 +94,6 @@ def typo_like(word: str, candidate: str) -> bool:
     return len(diff) == 1 and word[diff[0]] in VOWELS and candidate[diff[0]] in VOWELS
 
 
-def _only_an_ending(word: str, candidate: str) -> bool:
-    """True when one word is the other plus a few letters at the end (an inflection)."""
-    short, long_ = sorted((word, candidate), key=len)
-    return long_.startswith(short)
-
-
-@lru_cache(maxsize=50_000)
-def candidates(lexicon: Lexicon, word: str) -> tuple[tuple[str, float], ...]:
-    """Common words one edit from ``word``, commonest first, with their Zipf frequency."""
-    found = []
-    for cand in edits1(word):
-        z = lexicon.zipf(cand)
-        if (
-            z >= MIN_CANDIDATE_ZIPF
-            and lexicon.in_dictionary(cand)
-            and not _only_an_ending(word, cand)
-            and not is_us_uk_variant(word, cand)
-        ):
-            found.append((cand, z))
-    return tuple(sorted(found, key=lambda x: (-x[1], x[0])))
-
-
 def _foreign_around(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     """True if nearby words are not English either (a phrase in another language)."""
     near = words_around(text, start, end)
@@ -166,7 +126,7 @@ def fix_spelling(text: str, ctx: Context) -> list[Suggestion]:
             continue
         if _coined(word, ctx.lexicon) or _derived(word, ctx.lexicon):
             continue
-        ranked = candidates(ctx.lexicon, word)
+        ranked = ctx.lexicon.candidates(word)
         if not ranked or ranked[0][1] < z + MIN_GAP:
             continue
         if _foreign_around(text, m.start(), m.end(), ctx.lexicon) or _inside_a_name(text, m.start(), m.end()):

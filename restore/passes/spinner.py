@@ -9,7 +9,7 @@ spelling checker never sees them; what gives them away is the context. Each rule
 original, a confidence) matches a spun phrase only where edited copy never uses it, and
 a test checks that no rule fires anywhere in the clean training corpus.
 
->>> from restore.passes.registry import Context
+>>> from restore.context import Context
 >>> t = "The Overseas Ministry said this 12 months."
 >>> [(s.original, s.replacement) for s in reverse_spinner(t, Context.for_text(t))]
 [('Overseas', 'Foreign'), ('12 months', 'year')]
@@ -23,10 +23,11 @@ from pathlib import Path
 
 import regex
 
+from ..context import Context
+from ..english import detect_spelling
 from ..errors import ConfigError
-from ..style import detect_spelling
+from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
-from .registry import Context, register_pass
 
 NAME = "spinner"
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "spinner.tsv"

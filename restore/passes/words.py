@@ -6,7 +6,7 @@ here is a small edit on the original, so case and punctuation survive. A token i
 touched when it is not a word (wordfreq), not in the house dictionary and not used again
 in the document (names recur; typos rarely do).
 
->>> from restore.passes.registry import Context
+>>> from restore.context import Context
 >>> t = "more thanmany people"
 >>> [(s.original, s.replacement) for s in fix_run_together(t, Context.for_text(t))]
 [('thanmany', 'than many')]
@@ -15,12 +15,12 @@ in the document (names recur; typos rarely do).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..lexicon import Lexicon, looks_foreign
+from ..context import Context
+from ..english import Lexicon, looks_foreign, word_list, word_set, words_around
+from ..english.morphology import glued_the
+from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
-from .possessive import NOT_POSSESSORS, glued_the
-from .registry import Context, register_pass, words_around
 
 RUN_TOGETHER = "run-together"
 SPLIT_WORD = "split-word"
@@ -37,55 +37,28 @@ DOUBLED = re.compile(r"(?<![\w’'-])([A-Za-z]+)[ \t]+(\1)(?![\w’'-])", re.IGN
 # "the vote was “was not an election": the word before a quotation repeated inside it.
 DOUBLED_AT_QUOTE = re.compile(r"(?<![\w’'-])([a-z]+)[ \t]+([“\"‘])(\1)(?![\w’'-])")
 
-# Name particles that legitimately run into a capital: McDonald, DeSantis, LaGuardia.
-NAME_PARTICLES = frozenset(
-    "mc mac de la le di da du van von del della al el o san st des den ter dos das".split()
-)
-# Words that start a sentence: "AzhaThe attack" lost a full stop, not only a space.
-SENTENCE_STARTERS = frozenset(
-    "The A An In On At It He She They We This That These Those But And Its His Her Their".split()
-)
-# English two-letter words; wordfreq also ranks "de", "la", "el" high (names, loans).
-TWO_LETTER_WORDS = frozenset("of to in on at is it an as by be he we do go no so up us or my me if am".split())
-# Pieces that are not words on their own, though wordfreq lists them ("govern ment").
-FRAGMENTS = frozenset(
-    """ment ments tion tions sion sions ness ity ities ance ence ism ist ists ize ise ized
-    ised ous ive ible ology ation ations ically ally ing ings""".split()
-)
-ALWAYS_HYPHENATED = frozenset("pro anti ex self mid".split())
-"""Prefixes wire styles (AP, Reuters) hyphenate before any word wordfreq lacks closed."""
-# Prefixes that take a hyphen when they run into a word: "prodemocracy" -> "pro-democracy".
-PREFIXES = frozenset(
-    """pro anti non co pre post re un multi inter mid semi ex cyber counter over under self
-    socio bio eco geo micro macro mega mini sub super ultra neo pan trans tri bi""".split()
-)
-# A verb or noun + one of these is often a real compound ("phasedown", "buildout").
-PARTICLES = frozenset("down up out off back away over".split())
-# Doubled words that are never grammatical ("had had", "that that", "her her" can be).
-# Words that most often lose the space before "the" ("ofthe", "inthe").
-GLUE_BEFORE_THE = frozenset(
-    "of in to and for on at by with from is was as that into over under about than".split()
-)
-# Words a writer may double on purpose ("had had", "very very", "is is" in "what it is is").
-CAN_REPEAT = frozenset(
-    """had that is do very so no bye yes well again more her many much long little far really
-    knock blah ha tut tsk now too pretty way over round on off out""".split()
-)
-NEVER_DOUBLED = frozenset(
-    """the a an of to in on at for with and or by from as are was were will would has have
-    this these those their his its our my your we they he she it than into about be""".split()
-)
-
-
-@lru_cache(maxsize=300_000)
-def _zipf(lexicon: Lexicon, word: str) -> float:
-    return lexicon.zipf(word)
+# The word tables (restore/data/words/; each file says what its list is for).
+NAME_PARTICLES = word_set("name_particles")
+SENTENCE_STARTERS = word_set("sentence_starters")
+TWO_LETTER_WORDS = word_set("two_letter_words")
+FRAGMENTS = word_set("word_fragments")
+ALWAYS_HYPHENATED = word_set("always_hyphenated_prefixes")
+PREFIXES = word_set("hyphenated_prefixes")
+PARTICLES = word_set("compound_particles")
+GLUE_BEFORE_THE = word_set("glue_before_the")
+NOT_POSSESSORS = word_set("not_possessors")
+CAN_REPEAT = word_set("can_repeat")
+NEVER_DOUBLED = word_set("never_doubled")
+DERIVED_ENDINGS = tuple(word_list("derived_endings"))
+"""Endings of long derived words ("besiegement", "trilaterally") a segmenter cuts up."""
+SUFFIX_WORDS = word_set("suffix_words")
+MODIFIER_ENDINGS = tuple(word_list("modifier_endings"))
 
 
 def _unknown(word: str, ctx: Context) -> bool:
     """Not an English word, not a house word and not used elsewhere in the document."""
     return (
-        _zipf(ctx.lexicon, word) < 1.0
+        ctx.lexicon.zipf(word) < 1.0
         and not ctx.lexicon.in_house(word)
         and ctx.doc_count(word) <= 1
     )
@@ -103,7 +76,7 @@ def _fragment(piece: str, ctx: Context) -> bool:
     if len(piece) == 2:
         return low not in TWO_LETTER_WORDS and low not in ("a", "i")
     return (
-        (_zipf(ctx.lexicon, piece) < 3.0 or (len(piece) <= 4 and not ctx.lexicon.in_dictionary(piece)))
+        (ctx.lexicon.zipf(piece) < 3.0 or (len(piece) <= 4 and not ctx.lexicon.in_dictionary(piece)))
         and not ctx.lexicon.in_house(piece)
         and ctx.doc_count(piece) <= 1
     )
@@ -114,7 +87,7 @@ def _piece_ok(piece: str, lexicon: Lexicon) -> float | None:
     n = len(piece)
     if n == 1:
         return 7.0 if piece == "a" else None
-    z = _zipf(lexicon, piece)
+    z = lexicon.zipf(piece)
     if n == 2:
         return z if piece in TWO_LETTER_WORDS else None
     return z if z >= 3.0 else None
@@ -158,7 +131,7 @@ def _glued_pair(token: str, ctx: Context) -> tuple[list[str], float] | None:
     side occur about P(a)·P(b) of the time, a real word ("forthwith", "onto") far more
     often than its pieces would suggest. Returns the pieces and the gap in zipf units.
     """
-    z = _zipf(ctx.lexicon, token)
+    z = ctx.lexicon.zipf(token)
     if z >= 3.5 or ctx.doc_count(token) > 1 or ctx.lexicon.in_house(token):
         return None
     best: tuple[float, list[str]] | None = None
@@ -177,30 +150,17 @@ def _glued_pair(token: str, ctx: Context) -> tuple[list[str], float] | None:
     return best[1], best[0] - z
 
 
-DERIVED_ENDINGS = ("ment", "ments", "ship", "ions", "ally", "ized", "ised", "ity", "ness", "able", "ism", "ist", "ists")
-"""Endings of long derived words ("besiegement", "trilaterally") a segmenter cuts up."""
-
-
-SUFFIX_WORDS = frozenset("able ability ness less ship hood ment wise like ward wards".split())
-"""Suffixes that are also words: "prevent" + "ability" is "preventability", one word."""
-MODIFIER_ENDINGS = ("ful", "ent", "ant", "able", "ible", "ive", "ous", "ical", "less", "est")
-"""Adjective endings: a compound's first half is a noun stem ("pattern", "work", "melt"),
-rarely an adjective, so "differentsectors" is two words."""
-
-
 def _modifier_then_word(pieces: list[str], lexicon: Lexicon) -> bool:
     first, second = pieces
     return (
         len(first) >= 6 and first.islower() and first.endswith(MODIFIER_ENDINGS)
-        and lexicon.in_dictionary(first) and lexicon.in_dictionary(second) and _zipf(lexicon, second) >= 3.5
+        and lexicon.in_dictionary(first) and lexicon.in_dictionary(second) and lexicon.zipf(second) >= 3.5
     )
 
 
 def _one_slip_from_a_word(token: str, lexicon: Lexicon) -> bool:
     """True if a common word is one keystroke from ``token`` ("boilding" / "building")."""
-    from .spelling import candidates  # the spelling pass's own ranking, one source of truth
-
-    ranked = candidates(lexicon, token.lower())
+    ranked = lexicon.candidates(token.lower())  # the ranking the spelling pass uses
     return bool(ranked) and ranked[0][1] >= 4.0
 
 
@@ -210,7 +170,7 @@ def _three_words(token: str, pieces: list[str], lexicon: Lexicon) -> bool:
     "pan eli zed", "be siege ment")."""
     if token.lower().endswith(DERIVED_ENDINGS):
         return False
-    return all(_zipf(lexicon, p) >= 4.0 for p in pieces if len(p) > 1)
+    return all(lexicon.zipf(p) >= 4.0 for p in pieces if len(p) > 1)
 
 
 def _after_a_name(text: str, start: int) -> bool:
@@ -227,7 +187,7 @@ def _foreign_context(text: str, start: int, end: int, ctx: Context) -> bool:
         return True  # "para que as", "por sus siglas": web frequencies know these words
     if len(around) < 3:
         return False
-    strange = sum(1 for w in around if _zipf(ctx.lexicon, w) < 2.5 and not w[0].isupper())
+    strange = sum(1 for w in around if ctx.lexicon.zipf(w) < 2.5 and not w[0].isupper())
     return strange * 3 >= len(around)
 
 
@@ -239,11 +199,11 @@ def _camel(text: str, ctx: Context) -> list[Suggestion]:
         if (
             left.lower() in NAME_PARTICLES
             or ctx.lexicon.in_house(token)
-            or _zipf(ctx.lexicon, token) >= 2.5  # brands: "YouTube"; web junk "ofamerica" is lower
+            or ctx.lexicon.zipf(token) >= 2.5  # brands: "YouTube"; web junk "ofamerica" is lower
             or ctx.doc_count(token) > 1
         ):
             continue
-        zl, zr = _zipf(ctx.lexicon, left), _zipf(ctx.lexicon, right)
+        zl, zr = ctx.lexicon.zipf(left), ctx.lexicon.zipf(right)
         if left[0].isupper() and right in SENTENCE_STARTERS:
             found.append(Suggestion.at(
                 text, m.start(2), m.start(2), ". ", kind=Kind.RUN_TOGETHER, confidence=0.55,
@@ -272,7 +232,7 @@ def _no_space_after(text: str, ctx: Context) -> list[Suggestion]:
             continue  # "node.js", "e.g": not a sentence break
         if mark in ",;" and right[0].isupper() and len(right) < 3:
             continue
-        zl, zr = _zipf(ctx.lexicon, left), _zipf(ctx.lexicon, right)
+        zl, zr = ctx.lexicon.zipf(left), ctx.lexicon.zipf(right)
         if zl < 3.0:
             continue
         if right[0].islower() and zr < 3.0:
@@ -290,7 +250,7 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
     found: list[Suggestion] = []
     for m in LOWER_TOKEN.finditer(text):
         token = m.group()
-        if glued_the(token, ctx):
+        if glued_the(token, ctx.lexicon, ctx.doc_count):
             continue  # "Russiathe": the possessive pass's case
         # "Sao Tome", "De Soto", "Thomas Meskill" are names, not "To me", "So to", "Me skill"
         # (while "President Trumpis" is "Trump is")
@@ -317,14 +277,14 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
             continue
         if _foreign_context(text, m.start(), m.end(), ctx):
             continue  # Spanish "ampliar" is not "amp liar"
-        low = min(_zipf(ctx.lexicon, p) if len(p) > 1 else 7.0 for p in pieces)
+        low = min(ctx.lexicon.zipf(p) if len(p) > 1 else 7.0 for p in pieces)
         if len(pieces) == 2 and pieces[0] in PREFIXES:
             replacement = "-".join(pieces)
             confidence = 0.85 if pieces[0] in ALWAYS_HYPHENATED else 0.7
             reason = f"“{token}” is not a word: the prefix “{pieces[0]}-” needs its hyphen."
         else:
             replacement = " ".join(pieces)
-            function = any(_zipf(ctx.lexicon, p) >= 6.0 for p in pieces)
+            function = any(ctx.lexicon.zipf(p) >= 6.0 for p in pieces)
             if len(pieces) == 2 and pieces[1] in PARTICLES:
                 confidence = 0.6  # "phasedown", "buildout": compounds wordfreq lacks
             elif len(pieces) == 2 and pieces[1] in SUFFIX_WORDS:
@@ -393,9 +353,9 @@ def fix_split_words(text: str, ctx: Context) -> list[Suggestion]:
         if not fragment or _foreign_context(text, a.start(), b.end(), ctx):
             continue
         joined = left + right
-        zj = _zipf(ctx.lexicon, joined)
+        zj = ctx.lexicon.zipf(joined)
         # the whole word must be common, and likelier than the two pieces side by side
-        if zj < 3.3 or zj + 9.0 < _zipf(ctx.lexicon, left) + _zipf(ctx.lexicon, right) + 0.5:
+        if zj < 3.3 or zj + 9.0 < ctx.lexicon.zipf(left) + ctx.lexicon.zipf(right) + 0.5:
             continue
         found.append(Suggestion.at(
             text, a.start(), b.end(), joined, kind=Kind.SPLIT_WORD,
@@ -425,14 +385,14 @@ def fix_duplicates(text: str, ctx: Context) -> list[Suggestion]:
             confidence = 0.9
         elif (
             first.islower() and second.islower() and len(second) >= 3
-            and low not in CAN_REPEAT and _zipf(ctx.lexicon, second) >= 2.5
+            and low not in CAN_REPEAT and ctx.lexicon.zipf(second) >= 2.5
         ):
             confidence = 0.85  # "also also", "clearing clearing": content words never double
         elif first == second and (ROMAN.fullmatch(first) or first == "I"):
             confidence = 0.9  # "Charles III III", "I I highlight"
         elif (
             first == second and first[0].isupper() and first[1:].islower() and len(first) >= 3
-            and low not in CAN_REPEAT and _zipf(ctx.lexicon, low) >= 4.0 and text.count(m.group()) == 1
+            and low not in CAN_REPEAT and ctx.lexicon.zipf(low) >= 4.0 and text.count(m.group()) == 1
         ):
             confidence = 0.85  # "the United States States": a common word, not "Bora Bora"
         else:
@@ -443,7 +403,7 @@ def fix_duplicates(text: str, ctx: Context) -> list[Suggestion]:
         ))
     for m in DOUBLED_AT_QUOTE.finditer(text):
         word = m.group(1)
-        if word in CAN_REPEAT or not (word in NEVER_DOUBLED or _zipf(ctx.lexicon, word) >= 2.5):
+        if word in CAN_REPEAT or not (word in NEVER_DOUBLED or ctx.lexicon.zipf(word) >= 2.5):
             continue
         found.append(Suggestion.at(
             text, m.start(), m.end(), m.group(2) + m.group(3), kind=Kind.DUPLICATE, confidence=0.85,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError
-from ..lexicon import normalise
+from ..english import normalise
 from ..pipeline import Restorer, touches_house_word
 from ..render import ignorable_word
 from ..suggestion import Kind, Restoration

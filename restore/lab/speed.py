@@ -5,7 +5,7 @@ latency, batch words per second, peak memory) come from one command, not from ad
 timing. A fresh interpreter is the only honest way to time a cold load: in the eval's own
 process torch is already imported.
 
-Run alone: ``python -m restore.speed --model default --corpus PATH``.
+Run alone: ``python -m restore.lab.speed --model default --corpus PATH``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def measure(
 ) -> dict[str, Any]:
     """Run in this (fresh) process: load, one article, a damaged and a clean batch, memory."""
     started = time.perf_counter()
-    from .pipeline import Restorer
+    from ..pipeline import Restorer
 
     restorer = Restorer(model=model)
     load_s = time.perf_counter() - started
@@ -92,7 +92,7 @@ def run_fresh(
     article_words: int = ARTICLE_WORDS, timeout: float = 900,
 ) -> dict[str, Any]:
     """``measure`` in a new interpreter; returns its figures or ``{"error": ...}``."""
-    cmd = [sys.executable, "-m", "restore.speed", "--model", str(model), "--corpus", str(corpus),
+    cmd = [sys.executable, "-m", "restore.lab.speed", "--model", str(model), "--corpus", str(corpus),
            "--repeats", str(repeats), "--docs", str(docs), "--article-words", str(article_words)]
     env = {**os.environ, "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE")}
     try:
@@ -123,7 +123,7 @@ def markdown(figures: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m restore.speed", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m restore.lab.speed", description=__doc__.splitlines()[0])
     p.add_argument("--model", default="default")
     p.add_argument("--corpus", type=Path, required=True)
     p.add_argument("--repeats", type=int, default=3)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 HELDOUT_LINES = 1_000
 GAP_LINES = 500
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "news.txt.gz"
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "corpus" / "news.txt.gz"
 
 
 def find_corpus(path: str | Path | None = None) -> Path | None:

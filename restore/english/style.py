@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .wordlists import rows
+
 
 @dataclass(frozen=True)
 class HouseStyle:
@@ -45,15 +47,8 @@ def detect_style(text: str) -> HouseStyle:
     return CURLY if curly >= straight else STRAIGHT
 
 
-_UK_US = (
-    ("defence", "defense"), ("organisation", "organization"), ("organisations", "organizations"),
-    ("centre", "center"), ("programme", "program"), ("labour", "labor"), ("colour", "color"),
-    ("favour", "favor"), ("honour", "honor"), ("neighbouring", "neighboring"), ("behaviour", "behavior"),
-    ("recognised", "recognized"), ("criticised", "criticized"), ("organised", "organized"),
-    ("apologised", "apologized"), ("travelled", "traveled"), ("armoured", "armored"),
-)
-UK_MARKERS = frozenset(uk for uk, _ in _UK_US)
-US_MARKERS = frozenset(us for _, us in _UK_US)
+UK_MARKERS = frozenset(uk for uk, _ in rows("uk_us_spellings"))
+US_MARKERS = frozenset(us for _, us in rows("uk_us_spellings"))
 
 
 def detect_spelling(word_counts: Mapping[str, int]) -> str:
@@ -72,7 +67,7 @@ def detect_spelling(word_counts: Mapping[str, int]) -> str:
     return "uk" if uk > us else "us"
 
 
-US_UK_ENDINGS = [("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"), ("re", "er"), ("lled", "led"), ("lling", "ling"), ("ogue", "og"), ("ence", "ense"), ("mme", "m")]
+US_UK_ENDINGS = rows("uk_us_endings")
 """(UK, US) spelling pieces: colour/color, organise/organize, centre/center, ..."""
 
 

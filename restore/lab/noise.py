@@ -24,8 +24,9 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .style import detect_style
-from .suggestion import Kind
+from ..english import detect_style, rows
+from ..english.tokens import LATIN_WORD
+from ..suggestion import Kind
 
 __all__ = ["GoldEdit", "Damaged", "apply_gold", "NoiseGenerator", "mojibake", "FUNCTION_WORDS"]
 
@@ -82,148 +83,14 @@ def mojibake(text: str) -> str:
     return "".join(out)
 
 
-FUNCTION_WORDS = ("the", "a", "an", "in", "of", "to", "on", "for", "and", "at", "by", "with", "from", "is", "was", "that", "has", "as")
+FUNCTION_WORDS = tuple(word for word, _ in rows("dropped_words"))
 """Words scrapers most often drop (hyperlinked or stripped); weights favour the first ones."""
-_FUNCTION_WEIGHTS = (10, 6, 2, 10, 8, 7, 5, 5, 6, 3, 2, 3, 2, 2, 2, 2, 1, 1)
+_FUNCTION_WEIGHTS = tuple(int(weight) for _, weight in rows("dropped_words"))
 
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    # spinner synonym swaps seen in real copy (dev_glitches.jsonl) and their kin
-    "school": ("faculty", "college"),
-    "power": ("energy", "facility"),
-    "charges": ("prices", "costs"),
-    "cabinet": ("cupboard",),
-    "shooting": ("taking pictures",),
-    "city": ("town", "metropolis"),
-    "place": ("area", "spot"),
-    "said": ("mentioned", "stated"),
-    "says": ("mentions", "states"),
-    "pressure": ("stress",),
-    "street": ("road", "avenue"),
-    "results": ("outcomes",),
-    "parties": ("events", "get-togethers"),
-    "establishment": ("institution",),
-    "commission": ("fee",),
-    "national": ("nationwide",),
-    "security": ("safety",),
-    "interior": ("inside",),
-    "office": ("workplace",),
-    "statement": ("assertion",),
-    "however": ("nonetheless",),
-    "but": ("however",),
-    "year": ("12 months",),
-    "number": ("variety",),
-    "woman": ("lady",),
-    "injuries": ("accidents",),
-    "hotel": ("resort",),
-    "meetings": ("conferences",),
-    "new": ("brand new",),
-    "leave": ("depart",),
-    "local": ("native",),
-    "consider": ("think about",),
-    "ready": ("able",),
-    "seize": ("grab",),
-    "attack": ("assault",),
-    "killed": ("murdered",),
-    "country": ("nation",),
-    "government": ("authorities",),
-    "vote": ("poll",),
-    "election": ("ballot",),
-    "leader": ("chief",),
-    "president": ("chairman",),
-    "minister": ("secretary",),
-    "help": ("assist",),
-    "children": ("kids",),
-    "people": ("individuals", "folks"),
-    "police": ("cops",),
-    "protesters": ("demonstrators",),
-    "troops": ("forces",),
-    "fighting": ("combating", "preventing"),
-    "war": ("struggle",),
-    "support": ("assist",),
-    "announced": ("introduced",),
-    "report": ("document",),
-    "big": ("huge",),
-    "important": ("necessary",),
-    "according": ("in line",),
-    "health": ("well being",),
-    "care": ("care",),
-    "virus": ("virus",),
-    "workers": ("staff",),
-    "jobs": ("jobs",),
-    "business": ("enterprise",),
-    "businesses": ("companies",),
-    "economy": ("financial system",),
-    "economic": ("financial",),
-    "communities": ("communities",),
-    "community": ("group",),
-    "plan": ("plan",),
-    "law": ("regulation",),
-    "bill": ("invoice",),
-    "order": ("order",),
-    "act": ("act",),
-    "today": ("at the moment", "right now"),
-    "also": ("additionally",),
-    "first": ("first",),
-    "because": ("as a result of",),
-    "while": ("whereas",),
-    "about": ("about",),
-    "would": ("would",),
-    "percent": ("p.c.",),
-    "including": ("together with",),
-    "whether": ("whether or not",),
-    "ensure": ("guarantee",),
-    "provide": ("present",),
-    "across": ("throughout",),
-    "continue": ("proceed",),
-    "million": ("million",),
-    "billion": ("billion",),
-    # the same spinner's signature swaps in wire copy of conflicts, courts and diplomacy
-    "foreign": ("overseas",),
-    "defence": ("protection",),
-    "defense": ("protection",),
-    "military": ("navy",),
-    "army": ("military",),
-    "officials": ("officers",),
-    "soldiers": ("troopers",),
-    "death": ("loss of life", "demise"),
-    "dead": ("lifeless",),
-    "region": ("area",),
-    "cases": ("instances",),
-    "spread": ("unfold",),
-    "data": ("information",),
-    "agreement": ("settlement",),
-    "crisis": ("disaster",),
-    "fire": ("hearth",),
-    "court": ("courtroom",),
-    "house": ("home",),
-    "assembly": ("meeting",),
-    "told": ("informed",),
-    "asked": ("requested",),
-    "called": ("referred to as",),
-    "several": ("a number of",),
-    "other": ("different",),
-    "around": ("round",),
-    "still": ("nonetheless",),
-    "despite": ("regardless of",),
-    "during": ("throughout",),
-    "major": ("main",),
-    "companies": ("firms",),
-}
-SYNONYMS = {k: tuple(v for v in vs if v != k) for k, vs in SYNONYMS.items()}
-SYNONYMS = {k: v for k, v in SYNONYMS.items() if v}
+SYNONYMS: dict[str, tuple[str, ...]] = {word: tuple(spun) for word, *spun in rows("synonym_swaps")}
+"""Spinner synonym swaps (cabinet → cupboard), from ``restore/data/words/synonym_swaps.tsv``."""
+_CONFUSABLES: dict[str, tuple[str, ...]] = {word: tuple(near) for word, *near in rows("confusables")}
 
-_CONFUSABLES: dict[str, tuple[str, ...]] = {
-    "drones": ("drains",),
-    "troops": ("trips",),
-    "their": ("there",),
-    "then": ("than",),
-    "affect": ("effect",),
-    "its": ("it's",),
-    "lose": ("loose",),
-    "principal": ("principle",),
-}
-
-WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)?")
 SENTENCE_END = re.compile(r"[.!?][”’\"']?\s+$")
 
 Candidate = tuple[int, int, str]
@@ -259,7 +126,7 @@ def _zipf(word: str) -> float:
 
 
 def _words(text: str) -> list[re.Match[str]]:
-    return list(WORD_RE.finditer(text))
+    return list(LATIN_WORD.finditer(text))
 
 
 def _mid_sentence(text: str, start: int) -> bool:

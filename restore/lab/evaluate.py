@@ -1,8 +1,8 @@
 """``restore eval``: the benchmark. How often are restore's repairs right, how many does it
 find, and how much clean copy does it damage, side by side with peers in the same run.
 
-Data. Only held-out paragraphs (``restore.corpus.heldout_paragraphs``) are used, so no
-figure comes from text anything was tuned on. ``restore.noise.NoiseGenerator`` damages
+Data. Only held-out paragraphs (``restore.lab.corpus.heldout_paragraphs``) are used, so no
+figure comes from text anything was tuned on. ``restore.lab.noise.NoiseGenerator`` damages
 them once per damage kind (one edit per paragraph, so each kind's figures are about that
 kind alone) and once with mixed damage (1-3 edits); untouched paragraphs measure false
 edits. ``samples/`` (real articles with expected repairs) and the real development set in
@@ -43,15 +43,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, RestoreError
-from .suggestion import Kind
+from ..errors import ConfigError, RestoreError
+from ..suggestion import Kind
 
 System = Callable[[Sequence[str]], list[str]]
 """A system maps a batch of damaged texts to its outputs, in order."""
 
 TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
 SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+")
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLES_DIR = REPO / "samples"
 REAL_DIR = REPO.parent / "shared" / "real"
 
@@ -627,8 +627,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``restore eval``: print the markdown report; exit 2 on a missing corpus."""
+    from ..pipeline import Restorer
     from .corpus import find_corpus, heldout_paragraphs
-    from .pipeline import Restorer
 
     args = _parser().parse_args(argv)
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")

@@ -1,7 +1,7 @@
 """``restore train``: train the seq2seq repair model on synthetic damage to clean copy.
 
 Pairs are made on the fly: a clean window from the TRAIN part of the corpus split
-(``restore.corpus``), damaged by ``restore.noise`` in about half the samples, the rest left
+(``restore.lab.corpus``), damaged by ``restore.lab.noise`` in about half the samples, the rest left
 clean so the model learns to copy. The last ``DEV_PARAGRAPHS`` train paragraphs are never
 trained on: they give the held-out figures in the log and the calibration data, so the
 evaluation held-out set (``restore eval``) stays untouched.
@@ -20,13 +20,15 @@ import os
 import random
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
-from ..corpus import find_corpus, train_paragraphs
 from ..errors import ConfigError
-from ..noise import NoiseGenerator
+from ..model.tokenizer import EOS, SPECIALS
+from ..model.windows import window_spans
 from ..suggestion import Kind
-from .windows import window_spans
+from .corpus import find_corpus, train_paragraphs
+from .noise import NoiseGenerator
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,31 @@ MAX_TOKENS = 96
 
 FULL = dict(d_model=256, d_ff=1024, num_layers=4, num_decoder_layers=4, num_heads=4, d_kv=64)
 TINY = dict(d_model=64, d_ff=128, num_layers=1, num_decoder_layers=1, num_heads=2, d_kv=32)
+
+
+def train_tokenizer(texts: Iterable[str], out_dir: Path, *, vocab_size: int = 8000) -> Path:
+    """Train a byte-level BPE on ``texts`` and save ``tokenizer.json`` in ``out_dir``
+    (``restore.model.tokenizer`` loads it beside the weights)."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+
+    tok = Tokenizer(models.BPE(unk_token=None))
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        min_frequency=2,
+        special_tokens=SPECIALS,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    tok.train_from_iterator(texts, trainer=trainer)
+    tok.post_processor = processors.TemplateProcessing(
+        single=f"$A {EOS}", special_tokens=[(EOS, tok.token_to_id(EOS))]
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "tokenizer.json"
+    tok.save(str(path))
+    return path
 
 
 def split_dev(paragraphs: list[str]) -> tuple[list[str], list[str]]:
@@ -177,7 +204,7 @@ def generate(model, tokenizer, texts: list[str], *, batch_size: int = 32) -> lis
     """Greedy rewrites of ``texts`` (used for held-out figures)."""
     import torch
 
-    from .tokenizer import decode
+    from ..model.tokenizer import decode
 
     out: list[str] = []
     model.eval()
@@ -287,7 +314,7 @@ def main(argv: list[str]) -> int:
     import torch
     from tqdm.auto import tqdm
 
-    from .tokenizer import load_tokenizer, train_tokenizer
+    from ..model.tokenizer import load_tokenizer
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)

@@ -6,7 +6,7 @@ held-out), run the model pass, mark each suggestion right or wrong against the g
 edits, and fit an isotonic (pool-adjacent-violators) map from raw probability to the share
 that were right. The map is saved as ``calibration.json`` beside the weights.
 
-Run: ``python -m restore.model.calibrate --model runs/restore-t5``
+Run: ``python -m restore.lab.calibrate --model runs/restore-t5``
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..corpus import find_corpus, train_paragraphs
-from ..noise import Damaged, NoiseGenerator, apply_gold
+from ..model.infer import Calibration
 from ..suggestion import Kind, Suggestion, apply_suggestions
+from .corpus import find_corpus, train_paragraphs
+from .noise import Damaged, NoiseGenerator, apply_gold
 from .train import split_dev
 
 
@@ -81,7 +82,6 @@ def dev_documents(corpus: Path, n: int, seed: int) -> list[Damaged]:
 def collect(model_dir: Path, docs: list[Damaged]) -> tuple[list[tuple[float, int, str]], dict]:
     """(raw confidence, right?, kind) per model suggestion, and summary counts."""
     from ..pipeline import Restorer
-    from .infer import Calibration
 
     restorer = Restorer(model=str(model_dir), passes=[])
     restorer.model.calibration = Calibration([(0.0, 0.0), (1.0, 1.0)])  # raw probabilities
@@ -118,13 +118,12 @@ def reliability(rows: list[tuple[float, int, str]], calib, *, threshold: float =
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m restore.model.calibrate", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m restore.lab.calibrate", description=__doc__.splitlines()[0])
     p.add_argument("--model", type=Path, required=True)
     p.add_argument("--corpus", type=Path, default=None)
     p.add_argument("--docs", type=int, default=400)
     p.add_argument("--seed", type=int, default=4242)
     args = p.parse_args(argv)
-    from .infer import Calibration
 
     docs = dev_documents(find_corpus(args.corpus), args.docs, args.seed)
     half = len(docs) // 2

@@ -6,11 +6,11 @@ learned and drops much of what only one of them believes. Measured on the shippe
 (``model_cards/restore-t5.md``): the average of steps 10,500 and 17,000 beat both on
 recall and precision, with no false edits added on clean copy.
 
-    python -m restore.model.average runs/a runs/b --out runs/avg
+    python -m restore.lab.average runs/a runs/b --out runs/avg
 
 The output directory gets the first checkpoint's config, tokenizer and generation
 config, the averaged ``model.safetensors`` and a ``training_state.json`` naming its
-sources; calibrate it afterwards (``python -m restore.model.calibrate``).
+sources; calibrate it afterwards (``python -m restore.lab.calibrate``).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _shape_of(config: dict) -> tuple:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m restore.model.average", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m restore.lab.average", description=__doc__.splitlines()[0])
     p.add_argument("checkpoints", nargs="+", type=Path)
     p.add_argument("--out", type=Path, required=True)
     args = p.parse_args(argv)
