@@ -21,6 +21,7 @@ from restore.lab.evaluate import (
     edits_between,
     markdown,
     restore_system,
+    real_markdown,
     run_eval,
     score_real,
 )
@@ -117,6 +118,27 @@ def test_real_dev_set_scoring(tmp_path):
     assert untouched["clean"]["false_edits"] == 0
 
 
+def test_real_dev_sets_are_scored_apart_and_together(tmp_path):
+    """A second set (``dev2_*``, clean records holding a ``paragraph``) adds to the totals."""
+    glitch = {"garbled_sentence": "It was was late.", "garbled_span": "was was", "fixes": ["was"], "kind": "duplicate"}
+    (tmp_path / "dev_glitches.jsonl").write_text(json.dumps(glitch) + "\n", encoding="utf-8")
+    (tmp_path / "dev2_glitches.jsonl").write_text(
+        json.dumps(dict(glitch, kind="wrong-word", garbled_sentence="A new cupboard was named.",
+                        garbled_span="cupboard", fixes=["cabinet"])) + "\n", encoding="utf-8")
+    (tmp_path / "dev_clean.jsonl").write_text(json.dumps({"sentence": "All quiet."}) + "\n")
+    (tmp_path / "dev2_clean.jsonl").write_text(json.dumps({"paragraph": "Talks went on."}) + "\n")
+    fixer = lambda texts: [t.replace("was was", "was").replace("went", "carried") for t in texts]  # noqa: E731
+    result = score_real(fixer, tmp_path)
+    assert result["sets"]["dev"]["glitches"]["fixed"] == 1
+    assert result["sets"]["dev2"]["glitches"]["fixed"] == 0
+    assert result["glitches"]["records"] == 2 and result["glitches"]["fixed"] == 1
+    assert result["glitches"]["by_kind"]["wrong-word"] == {"records": 1, "fixed": 0, "wrong": 0}
+    assert result["sets"]["dev2"]["clean"]["changed"] == 1 and result["sets"]["dev"]["clean"]["changed"] == 0
+    assert result["clean"]["records"] == 2 and result["clean"]["changed"] == 1
+    report = real_markdown({"systems": {"fixer": {"real_dev": result}}})
+    assert "| duplicate | 1 | 1/1 (0) |" in report and "| **context** | 1 | 0/1 (0) |" in report
+
+
 @needs_corpus
 @pytest.mark.slow
 def test_restore_eval_quick_end_to_end(tmp_path):
@@ -149,8 +171,13 @@ def test_restore_eval_quick_end_to_end(tmp_path):
     # the rules are built not to touch clean copy
     assert systems["restore-rules"]["clean"]["per_1000_words"] < 5
     assert "karabakh-26-killed" in systems["restore-rules"]["samples"]
-    if (ROOT.parent / "shared" / "real" / "dev_glitches.jsonl").exists():
-        assert systems["restore-rules"]["real_dev"]["glitches"]["records"] == 60
+    real = ROOT.parent / "shared" / "real"
+    if (real / "dev_glitches.jsonl").exists() and (real / "dev2_glitches.jsonl").exists():
+        sets = systems["restore-rules"]["real_dev"]["sets"]
+        assert sets["dev"]["glitches"]["records"] == 60 and sets["dev2"]["glitches"]["records"] == 289
+        assert systems["restore-rules"]["real_dev"]["glitches"]["records"] == 60 + 289
+        assert sets["dev2"]["clean"]["records"] == 128
+        assert "| **mechanical** |" in table
 
 
 def test_missing_corpus_is_a_clear_error(tmp_path):

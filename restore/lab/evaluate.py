@@ -440,47 +440,143 @@ def _local_fix(sentence: str, output: str, span_start: int, span_end: int) -> tu
     return lo, hi, "".join(parts)
 
 
+REAL_SETS = ("dev", "dev2")
+"""The real development sets in ``shared/real``: ``<name>_glitches.jsonl`` and ``<name>_clean.jsonl``."""
+MECHANICAL_KINDS = (
+    "quote", "punctuation", "run-together", "split-word", "possessive", "duplicate", "shortcode", "case", "mojibake",
+)
+"""Real damage kinds that rules can repair from the text alone."""
+CONTEXT_KINDS = ("wrong-word", "dropped-word", "word-order")
+"""Real damage kinds that need a reader of context (the critic, the model)."""
+
+
+def _score_glitches(system: System, records: list[dict[str, Any]]) -> dict[str, Any]:
+    outputs = system([r["garbled_sentence"] for r in records])
+    by_kind: dict[str, dict[str, int]] = {}
+    fixed = wrong = 0
+    for record, output in zip(records, outputs):
+        sentence, span = record["garbled_sentence"], record["garbled_span"]
+        start = sentence.find(span)
+        row = by_kind.setdefault(record["kind"], {"records": 0, "fixed": 0, "wrong": 0})
+        row["records"] += 1
+        if start < 0:
+            continue
+        got = _local_fix(sentence, output, start, start + len(span))
+        if got is None:
+            continue
+        lo, hi, text = got
+        wanted = {sentence[lo:start] + fix + sentence[start + len(span) : hi] for fix in record["fixes"]}
+        if text in wanted:
+            fixed += 1
+            row["fixed"] += 1
+        else:
+            wrong += 1
+            row["wrong"] += 1
+    return {"records": len(records), "fixed": fixed, "wrong": wrong, "by_kind": by_kind}
+
+
+def _score_clean(system: System, texts: list[str]) -> dict[str, Any]:
+    counts = Counts()
+    for text, output in zip(texts, system(texts)):
+        counts.add(text, text, output)
+    return {
+        "records": len(texts),
+        "false_edits": counts.fp,
+        "changed": counts.docs - counts.exact,
+        "words": counts.words,
+        "per_1000_words": round(counts.false_per_1000, 3),
+    }
+
+
+def _add_glitches(total: dict[str, Any], part: dict[str, Any]) -> None:
+    for key in ("records", "fixed", "wrong"):
+        total[key] = total.get(key, 0) + part[key]
+    for kind, row in part["by_kind"].items():
+        mine = total.setdefault("by_kind", {}).setdefault(kind, {"records": 0, "fixed": 0, "wrong": 0})
+        for key in ("records", "fixed", "wrong"):
+            mine[key] += row[key]
+
+
 def score_real(system: System, directory: Path) -> dict[str, Any]:
-    """The real development set: is each annotated glitch repaired to one of its fixes,
-    and how many edits land on the clean control sentences."""
-    glitches_path, clean_path = directory / "dev_glitches.jsonl", directory / "dev_clean.jsonl"
-    result: dict[str, Any] = {}
-    if glitches_path.exists():
-        records = _read_jsonl(glitches_path)
-        outputs = system([r["garbled_sentence"] for r in records])
-        by_kind: dict[str, dict[str, int]] = {}
-        fixed = wrong = 0
-        for record, output in zip(records, outputs):
-            sentence, span = record["garbled_sentence"], record["garbled_span"]
-            start = sentence.find(span)
-            row = by_kind.setdefault(record["kind"], {"records": 0, "fixed": 0, "wrong": 0})
-            row["records"] += 1
-            if start < 0:
-                continue
-            got = _local_fix(sentence, output, start, start + len(span))
-            if got is None:
-                continue
-            lo, hi, text = got
-            wanted = {sentence[lo:start] + fix + sentence[start + len(span) : hi] for fix in record["fixes"]}
-            if text in wanted:
-                fixed += 1
-                row["fixed"] += 1
-            else:
-                wrong += 1
-                row["wrong"] += 1
-        result["glitches"] = {"records": len(records), "fixed": fixed, "wrong": wrong, "by_kind": by_kind}
-    if clean_path.exists():
-        sentences = [r["sentence"] for r in _read_jsonl(clean_path)]
-        counts = Counts()
-        for text, output in zip(sentences, system(sentences)):
-            counts.add(text, text, output)
+    """The real development sets: is each annotated glitch repaired to one of its fixes,
+    and how many edits land on the clean control sentences and paragraphs.
+
+    Each set in ``REAL_SETS`` found in ``directory`` is scored on its own (``sets``) and
+    all together (``glitches``, ``clean``); a clean record's text is its ``sentence`` or
+    its ``paragraph``.
+    """
+    result: dict[str, Any] = {"sets": {}}
+    glitches: dict[str, Any] = {}
+    clean_texts: list[str] = []
+    for name in REAL_SETS:
+        glitches_path, clean_path = directory / f"{name}_glitches.jsonl", directory / f"{name}_clean.jsonl"
+        entry: dict[str, Any] = {}
+        if glitches_path.exists():
+            entry["glitches"] = _score_glitches(system, _read_jsonl(glitches_path))
+            _add_glitches(glitches, entry["glitches"])
+        if clean_path.exists():
+            texts = [r.get("sentence") or r.get("paragraph") or "" for r in _read_jsonl(clean_path)]
+            entry["clean"] = _score_clean(system, texts)
+            clean_texts += texts
+        if entry:
+            result["sets"][name] = entry
+    if glitches:
+        result["glitches"] = glitches
+    if clean_texts:
+        sets = [e["clean"] for e in result["sets"].values() if "clean" in e]
+        words = sum(c["words"] for c in sets)
+        false_edits = sum(c["false_edits"] for c in sets)
         result["clean"] = {
-            "records": len(sentences),
-            "false_edits": counts.fp,
-            "changed": counts.docs - counts.exact,
-            "per_1000_words": round(counts.false_per_1000, 3),
+            "records": len(clean_texts),
+            "false_edits": false_edits,
+            "changed": sum(c["changed"] for c in sets),
+            "words": words,
+            "per_1000_words": round(1000 * false_edits / words, 3) if words else 0.0,
         }
     return result
+
+
+def real_markdown(report: dict[str, Any]) -> str:
+    """The real-copy report: glitches repaired (and changed wrongly) by kind, both dev sets
+    together, then the clean control texts changed, per system."""
+    systems = {n: e["real_dev"] for n, e in report["systems"].items() if e.get("real_dev", {}).get("glitches")}
+    if not systems:
+        return ""
+    names = list(systems)
+    kinds = sorted({k for r in systems.values() for k in r["glitches"]["by_kind"]})
+    order = [k for k in MECHANICAL_KINDS + CONTEXT_KINDS if k in kinds] + [
+        k for k in kinds if k not in MECHANICAL_KINDS + CONTEXT_KINDS
+    ]
+    lines = [
+        "Real copy (shared/real, all dev sets together): glitches repaired to an accepted fix (changed wrongly).",
+        "",
+        "| kind | records | " + " | ".join(names) + " |",
+        "|---|---:|" + "---:|" * len(names),
+    ]
+
+    def cell(rows: list[dict[str, int]]) -> str:
+        fixed, wrong, n = (sum(r[k] for r in rows) for k in ("fixed", "wrong", "records"))
+        return f"{fixed}/{n} ({wrong})"
+
+    first = systems[names[0]]["glitches"]["by_kind"]
+    for kind in order:
+        rows = [systems[n]["glitches"]["by_kind"].get(kind, {"records": 0, "fixed": 0, "wrong": 0}) for n in names]
+        lines.append(f"| {kind} | {first.get(kind, {}).get('records', 0)} | " + " | ".join(cell([r]) for r in rows) + " |")
+    for label, group in (("mechanical", MECHANICAL_KINDS), ("context", CONTEXT_KINDS)):
+        cells = [cell([r for k, r in systems[n]["glitches"]["by_kind"].items() if k in group]) for n in names]
+        total = sum(r["records"] for k, r in first.items() if k in group)
+        lines.append(f"| **{label}** | {total} | " + " | ".join(cells) + " |")
+    cells = [cell([systems[n]["glitches"]]) for n in names]
+    lines.append(f"| **all** | {systems[names[0]]['glitches']['records']} | " + " | ".join(cells) + " |")
+    lines += ["", "| system | " + " | ".join(
+        f"{s} clean changed" for s in systems[names[0]]["sets"] if "clean" in systems[names[0]]["sets"][s]
+    ) + " | false edits / 1k words |", "|---|" + "---:|" * (1 + sum(
+        "clean" in v for v in systems[names[0]]["sets"].values()))]
+    for n in names:
+        r = systems[n]
+        changed = [f"{v['clean']['changed']}/{v['clean']['records']}" for v in r["sets"].values() if "clean" in v]
+        lines.append(f"| {n} | " + " | ".join(changed) + f" | {r['clean']['per_1000_words']:.2f} |")
+    return "\n".join(lines) + "\n"
 
 
 def run_eval(
@@ -687,6 +783,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("restore eval: timing the model in a fresh process", file=sys.stderr)
         report["model_speed"] = speed.run_fresh(args.model or "default", corpus, repeats=args.repeats)
     sys.stdout.write(markdown(report))
+    real = real_markdown(report)
+    if real:
+        sys.stdout.write("\n" + real)
     if "model_speed" in report:
         from . import speed
 
