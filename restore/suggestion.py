@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
 
+from .english.align import apply_edits
 from .errors import Errors, InputError
 
 DEFAULT_THRESHOLD = 0.8
@@ -164,18 +165,7 @@ class Suggestion:
 
 def apply_suggestions(original: str, suggestions: Iterable[Suggestion]) -> str:
     """Rebuild a text from ``original`` with ``suggestions`` (non-overlapping) applied."""
-    parts: list[str] = []
-    cursor = 0
-    for s in sorted(suggestions, key=lambda s: (s.start, s.end)):
-        if s.start < cursor:
-            raise InputError(
-                f"Overlapping suggestions cannot be applied together (at {s.start}, id {s.id})."
-            )
-        parts.append(original[cursor : s.start])
-        parts.append(s.replacement)
-        cursor = s.end
-    parts.append(original[cursor:])
-    return "".join(parts)
+    return apply_edits(original, suggestions)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from restore.model.guard import align, is_us_uk_variant, to_edits
+from restore.english import is_us_uk_variant
+from restore.english.align import align
+from restore.model.guard import to_edits
 from restore.suggestion import Kind, Restoration
 
 KARABAKH = (

@@ -34,8 +34,18 @@ TOKEN = re.compile(r"\S+")
 """A token as written: everything between two spaces ("said,", "“Yes"). The aligner
 (``restore.english.align``) works on these."""
 
+PIECE = re.compile(r"\w+|\s+|[^\w\s]")
+"""The finest unit of text: a run of word characters, a run of whitespace or one mark.
+The benchmark counts edits in these (``restore.english.align.token_edits``)."""
+
 EDGE_PUNCTUATION = "\"'.,;:!?()[]{}«»“”‘’„…-–—"
-"""Marks stripped from a token's ends to name the word inside it (``word_at``)."""
+"""Marks stripped from a token's ends to name the word an editor sees (``word_at``)."""
+
+QUOTE_MARKS = "'’‘`\"“”«»"
+"""Every quote mark and apostrophe restore knows."""
+
+CORE_STRIP = QUOTE_MARKS + ".,;:!?()[]{}—–-"
+"""Marks stripped from a token's ends to compare the words of two texts (``core``)."""
 
 WORD_JOINERS = "'’-"
 """Characters that join letters into one word when widening a span (``whole_word_span``)."""
@@ -57,6 +67,17 @@ def words(text: str) -> list[Token]:
 def tokens(text: str) -> list[Token]:
     """Every whitespace-delimited ``TOKEN`` of ``text`` with its offsets."""
     return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def core(token: str) -> str:
+    """The word inside a token, for comparing texts: quotes, brackets, dashes and sentence
+    marks stripped from both ends ("“Azerbaijan’s," -> "Azerbaijan’s")."""
+    return token.strip(CORE_STRIP)
+
+
+def pieces(text: str) -> list[Token]:
+    """Every ``PIECE`` of ``text`` with its offsets (together they are the whole text)."""
+    return [Token(m.start(), m.end(), m.group()) for m in PIECE.finditer(text)]
 
 
 def words_around(text: str, start: int, end: int, n: int = 4, reach: int = 60) -> list[str]:
