@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from restore.lab.noise import Damaged, GoldEdit, NoiseGenerator, apply_gold, mojibake
+from restore.english.align import Edit, apply_edits
+from restore.lab.noise import Damaged, NoiseGenerator, mojibake
 from restore.suggestion import Kind
 
 TEXT = (
@@ -31,7 +32,7 @@ words = st.lists(
 def test_gold_edits_restore_the_clean_text(words: list[str], seed: int, n: int) -> None:
     clean = " ".join(words)
     d = NoiseGenerator(seed=seed).corrupt(clean, n_edits=n)
-    assert apply_gold(d.damaged, d.edits) == d.clean == clean
+    assert apply_edits(d.damaged, d.edits) == d.clean == clean
     assert len(d.edits) <= n
     for e in d.edits:
         assert 0 <= e.start <= e.end <= len(d.damaged)
@@ -62,7 +63,7 @@ def test_each_kind_damages_and_is_labelled(kind: Kind) -> None:
     for d in damaged:
         assert d.damaged != d.clean
         assert {e.kind for e in d.edits} == {kind}
-        assert apply_gold(d.damaged, d.edits) == d.clean
+        assert apply_edits(d.damaged, d.edits) == d.clean
 
 
 def damaged_spans(kind: Kind, n: int = 60) -> list[tuple[str, str]]:
@@ -122,7 +123,7 @@ def test_straight_style_text_gets_straight_damage() -> None:
 
 def test_gold_edit_overlap_is_refused() -> None:
     with pytest.raises(ValueError):
-        apply_gold("abcdef", [GoldEdit(0, 3, "x", Kind.CASE), GoldEdit(2, 4, "y", Kind.CASE)])
+        apply_edits("abcdef", [Edit(0, 3, "x", Kind.CASE), Edit(2, 4, "y", Kind.CASE)])
 
 
 def test_unknown_style_is_refused() -> None:

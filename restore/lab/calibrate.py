@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..model.infer import Calibration
-from ..suggestion import Kind, Suggestion, apply_suggestions
+from ..english.align import apply_edits
+from ..suggestion import Kind, Suggestion
 from .corpus import find_corpus, train_paragraphs
-from .noise import Damaged, NoiseGenerator, apply_gold
+from .noise import Damaged, NoiseGenerator
 from .train import split_dev
 
 
@@ -65,8 +66,8 @@ def _fit(pairs: Sequence[tuple[float, int]]) -> list[tuple[float, float]]:
 
 def is_right(s: Suggestion, d: Damaged) -> bool:
     """Right when applying ``s`` alone gives what applying some gold edit alone gives."""
-    mine = apply_suggestions(d.damaged, [s])
-    return any(apply_gold(d.damaged, [g]) == mine for g in d.edits)
+    mine = apply_edits(d.damaged, [s])
+    return any(apply_edits(d.damaged, [g]) == mine for g in d.edits)
 
 
 def dev_documents(corpus: Path, n: int, seed: int) -> list[Damaged]:

@@ -9,13 +9,13 @@ edits. ``samples/`` (real articles with expected repairs) and the real developme
 ``shared/real`` are scored too.
 
 Scoring rule (ERRANT-style). A system is scored only on the text it outputs, so restore
-and its peers are treated alike. Damaged text, clean text and output are split into word,
-space and punctuation tokens; the SAME alignment (``difflib.SequenceMatcher`` over tokens)
-turns damaged→clean into the gold edits and damaged→output into the system's edits. An
-edit is a (token span in the damaged text, replacement) pair; a system edit is right only
-if exactly the same edit is in the gold set, i.e. it restores the clean text at that
-place. Precision = right / system edits, recall = right / gold edits, F0.5 weighs
-precision twice as much as recall (a wrong repair costs an editor more than a missed one).
+and its peers are treated alike. The scoring cut of restore's edit module
+(``restore.english.align.token_edits``: changed runs of word, space and mark pieces) turns
+damaged→clean into the gold edits and damaged→output into the system's edits. An edit is
+a (character span in the damaged text, replacement) pair; a system edit is right only if
+exactly the same edit is in the gold set, i.e. it restores the clean text at that place.
+Precision = right / system edits, recall = right / gold edits, F0.5 weighs precision
+twice as much as recall (a wrong repair costs an editor more than a missed one).
 On clean text every edit is a false edit, reported per 1,000 words.
 
 Peers. ``ftfy.fix_text`` (defaults) per paragraph, and symspellpy's ``lookup_compound``
@@ -30,7 +30,6 @@ first mixed-damage documents, after the scoring run has warmed the system up.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import random
@@ -43,13 +42,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..english.align import token_edits
 from ..errors import ConfigError, RestoreError
 from ..suggestion import Kind
 
 System = Callable[[Sequence[str]], list[str]]
 """A system maps a batch of damaged texts to its outputs, in order."""
 
-TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
 SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+")
 REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLES_DIR = REPO / "samples"
@@ -57,51 +56,6 @@ REAL_DIR = REPO.parent / "shared" / "real"
 
 
 # -- scoring -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Edit:
-    """Replace ``source[start:end]`` (character offsets) by ``replacement``."""
-
-    start: int
-    end: int
-    replacement: str
-
-
-def _tokens(text: str) -> list[tuple[str, int]]:
-    return [(m.group(), m.start()) for m in TOKEN_RE.finditer(text)]
-
-
-def edits_between(source: str, target: str) -> list[Edit]:
-    """The token-level edits that turn ``source`` into ``target``.
-
-    >>> edits_between("the the fire", "the fire")
-    [Edit(start=0, end=4, replacement='')]
-    >>> edits_between("in Azerbaijanthe region", "in Azerbaijan’s region")
-    [Edit(start=3, end=16, replacement='Azerbaijan’s')]
-    """
-    if source == target:
-        return []
-    a, b = _tokens(source), _tokens(target)
-    ta, tb = [t for t, _ in a], [t for t, _ in b]
-    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-    edits: list[Edit] = []
-    floor = 0  # a shifted edit may not cross the edit before it
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        # Deleting one of two equal runs ("the the") or inserting a copy of the run before
-        # is the same repair wherever the aligner puts it: shift it as far left as it goes,
-        # so the same output always scores as the same edit.
-        while op == "delete" and i1 > floor and ta[i1 - 1] == ta[i2 - 1]:
-            i1, i2 = i1 - 1, i2 - 1
-        while op == "insert" and i1 > floor and j1 > 0 and ta[i1 - 1] == tb[j2 - 1]:
-            i1, i2, j1, j2 = i1 - 1, i2 - 1, j1 - 1, j2 - 1
-        floor = i2
-        start = a[i1][1] if i1 < len(a) else len(source)
-        end = a[i2 - 1][1] + len(a[i2 - 1][0]) if i2 > i1 else start
-        edits.append(Edit(start, end, "".join(t for t, _ in b[j1:j2])))
-    return edits
 
 
 @dataclass
@@ -116,8 +70,8 @@ class Counts:
     exact: int = 0
 
     def add(self, damaged: str, clean: str, output: str) -> None:
-        gold = set(edits_between(damaged, clean))
-        made = set(edits_between(damaged, output))
+        gold = set(token_edits(damaged, clean))
+        made = set(token_edits(damaged, output))
         self.tp += len(gold & made)
         self.fp += len(made - gold)
         self.fn += len(gold - made)
@@ -212,10 +166,10 @@ def judge_suggestions(restoration: Any, damaged: str, clean: str) -> list[tuple[
     """(confidence, right, what) for every suggestion shown: right when applying it alone
     makes only edits that are in the gold set (on clean text, every suggestion is wrong).
     ``what`` describes the suggestion in context, for the list of confident mistakes."""
-    gold = set(edits_between(damaged, clean))
+    gold = set(token_edits(damaged, clean))
     judged = []
     for s in restoration.suggestions:
-        made = edits_between(damaged, restoration.apply([s.id]))
+        made = token_edits(damaged, restoration.apply([s.id]))
         what = {
             "kind": s.kind.value,
             "source": s.source,
@@ -423,7 +377,7 @@ def _local_fix(sentence: str, output: str, span_start: int, span_end: int) -> tu
     to the edits that touch it, as (start, end, new text); None when nothing there changed."""
     touching = [
         e
-        for e in edits_between(sentence, output)
+        for e in token_edits(sentence, output)
         if (e.start < span_end and e.end > span_start)  # overlaps the span
         or (e.start == e.end and span_start <= e.start <= span_end)  # an insertion in or at it
     ]

@@ -3,8 +3,9 @@
 Training the model and scoring every pass (``restore eval``) both need pairs of clean and
 damaged copy where we know exactly which edit undoes which damage. ``NoiseGenerator``
 damages clean text a few places at a time and records, for each place, the span in the
-DAMAGED text and what restores the clean text there (``GoldEdit``), so that
-``apply_gold(damaged, edits) == clean`` always holds.
+DAMAGED text and what restores the clean text there (an ``Edit`` of the one aligner
+module, ``restore.english.align``, with its ``kind``), so that
+``apply_edits(damaged, edits) == clean`` always holds.
 
 The damage types follow ``/work/shared/real/dev_glitches.jsonl``: ``Azerbaijan’s`` becomes
 ``Azerbaijanthe``, ``rebels’ Defense`` becomes ``rebels‘the Defense``, words are dropped,
@@ -12,7 +13,7 @@ swapped or replaced by spinner synonyms (cabinet → cupboard), and so on.
 
 >>> g = NoiseGenerator(seed=1, kinds=[Kind.DUPLICATE])
 >>> d = g.corrupt("The fire spread to the next house.", n_edits=1)
->>> apply_gold(d.damaged, d.edits) == d.clean
+>>> apply_edits(d.damaged, d.edits) == d.clean
 True
 """
 
@@ -20,25 +21,16 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..english import detect_style, rows
+from ..english.align import Edit, apply_edits
 from ..english.tokens import LATIN_WORD
 from ..suggestion import Kind
 
-__all__ = ["GoldEdit", "Damaged", "apply_gold", "NoiseGenerator", "mojibake", "FUNCTION_WORDS"]
-
-
-@dataclass(frozen=True)
-class GoldEdit:
-    """Replace ``damaged[start:end]`` by ``replacement`` to restore the clean text there."""
-
-    start: int
-    end: int
-    replacement: str
-    kind: Kind
+__all__ = ["Damaged", "NoiseGenerator", "mojibake", "FUNCTION_WORDS"]
 
 
 @dataclass(frozen=True)
@@ -47,25 +39,12 @@ class Damaged:
 
     clean: str
     damaged: str
-    edits: tuple[GoldEdit, ...]
+    edits: tuple[Edit, ...]
+    """Replace ``damaged[start:end]`` by ``replacement`` to restore the clean text there."""
 
     @property
     def kinds(self) -> set[Kind]:
         return {e.kind for e in self.edits}
-
-
-def apply_gold(damaged: str, edits: Iterable[GoldEdit]) -> str:
-    """``damaged`` with the gold ``edits`` (non-overlapping spans) applied."""
-    parts: list[str] = []
-    cursor = 0
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        if e.start < cursor:
-            raise ValueError(f"overlapping gold edits at {e.start}")
-        parts.append(damaged[cursor : e.start])
-        parts.append(e.replacement)
-        cursor = e.end
-    parts.append(damaged[cursor:])
-    return "".join(parts)
 
 
 def mojibake(text: str) -> str:
@@ -212,14 +191,14 @@ class NoiseGenerator:
     @staticmethod
     def _build(clean: str, chosen: list[tuple[int, int, str, Kind]]) -> Damaged:
         parts: list[str] = []
-        edits: list[GoldEdit] = []
+        edits: list[Edit] = []
         cursor = 0
         length = 0
         for start, end, dmg, kind in sorted(chosen):
             keep = clean[cursor:start]
             parts.append(keep)
             length += len(keep)
-            edits.append(GoldEdit(length, length + len(dmg), clean[start:end], kind))
+            edits.append(Edit(length, length + len(dmg), clean[start:end], kind, original=dmg))
             parts.append(dmg)
             length += len(dmg)
             cursor = end

@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..english.align import token_edits
 from ..errors import ConfigError
 from ..model.tokenizer import EOS, SPECIALS
 from ..model.windows import window_spans
@@ -217,19 +218,9 @@ def generate(model, tokenizer, texts: list[str], *, batch_size: int = 32) -> lis
     return out
 
 
-def _word_edits(a: str, b: str) -> set[tuple[int, int, str]]:
-    from rapidfuzz.distance import Levenshtein
-
-    wa, wb = a.split(" "), b.split(" ")
-    return {
-        (op.src_start, op.src_end, " ".join(wb[op.dest_start : op.dest_end]))
-        for op in Levenshtein.opcodes(wa, wb)
-        if op.tag != "equal"
-    }
-
-
 def heldout_figures(model, tokenizer, dev_pairs: list[tuple[str, str]]) -> dict[str, float]:  # noqa: ANN001
-    """Exact match, word-edit precision/recall, and false edits on clean inputs."""
+    """Exact match, edit precision/recall (``restore.english.align.token_edits``, the edits
+    ``restore eval`` counts), and false edits on clean inputs."""
     outs = generate(model, tokenizer, [a for a, _ in dev_pairs])
     tp = fp = fn = exact = clean_n = clean_changed = 0
     for (src, tgt), out in zip(dev_pairs, outs):
@@ -237,7 +228,7 @@ def heldout_figures(model, tokenizer, dev_pairs: list[tuple[str, str]]) -> dict[
         if src == tgt:
             clean_n += 1
             clean_changed += out != src
-        gold, pred = _word_edits(src, tgt), _word_edits(src, out)
+        gold, pred = set(token_edits(src, tgt)), set(token_edits(src, out))
         tp += len(gold & pred)
         fp += len(pred - gold)
         fn += len(gold - pred)
