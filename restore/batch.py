@@ -44,7 +44,8 @@ from typing import Any
 
 from .errors import Errors, InputError, RestoreError
 from .formats import BadDocument, Document, decode_bytes, iter_jsonl
-from .pipeline import MAX_CHARS, Restorer
+from .config import MAX_CHARS, RestorerConfig
+from .pipeline import Restorer
 
 TEXT_SUFFIXES = (".txt", ".text")
 DOCX = ".docx"
@@ -292,14 +293,14 @@ def _restore_one(engine: Restorer, record: dict[str, Any]) -> dict[str, Any]:
         return _head(record) | {"error": f"{where}: internal error: {type(exc).__name__}: {exc}"}
 
 
-def _worker_init(options: dict[str, Any], threads: int = 0) -> None:
+def _worker_init(config: RestorerConfig, threads: int = 0) -> None:
     global _worker_restorer
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     if threads:  # share the cores between workers instead of each grabbing all of them
         from .model.infer import THREADS_ENV
 
         os.environ[THREADS_ENV] = str(threads)
-    _worker_restorer = Restorer(**options)
+    _worker_restorer = Restorer(config=config)
 
 
 def _worker_run(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -317,18 +318,18 @@ def auto_jobs() -> int:
 
 
 def _restore_stream(
-    docs: Iterator[Document], options: dict[str, Any], jobs: int, batch_size: int
+    docs: Iterator[Document], config: RestorerConfig, jobs: int, batch_size: int
 ) -> Iterator[dict[str, Any]]:
     """Results in input order. With ``jobs > 1``, groups of documents go to worker
     processes (each with its own Restorer) and at most ``4 * jobs`` groups are in flight,
     so a huge input never piles up in memory."""
     records = (_doc_record(d) for d in docs)
     if jobs <= 1:
-        yield from restore_records(records, restorer=Restorer(**options), batch_size=batch_size)
+        yield from restore_records(records, restorer=Restorer(config=config), batch_size=batch_size)
         return
     context = multiprocessing.get_context("spawn")  # torch and fork do not mix
     threads = max(1, (os.cpu_count() or 1) // jobs)
-    with context.Pool(jobs, initializer=_worker_init, initargs=(options, threads)) as pool:
+    with context.Pool(jobs, initializer=_worker_init, initargs=(config, threads)) as pool:
         pending: deque[Any] = deque()
         while True:
             group = list(islice(records, batch_size))
@@ -435,7 +436,7 @@ def run_batch(
     inputs: Sequence[str | Path],
     out: str | Path,
     *,
-    restorer_options: dict[str, Any] | None = None,
+    config: RestorerConfig | None = None,
     jobs: int = 1,
     batch_size: int = 8,
     review_db: str | Path | None = None,
@@ -444,11 +445,13 @@ def run_batch(
 ) -> BatchReport:
     """Restore every document in ``inputs`` into folder ``out`` (see the module docstring).
 
-    Resumable: ids listed in ``out/manifest.txt`` are skipped. ``errors.jsonl`` is written
+    ``config`` says how to restore (default: ``RestorerConfig()``, the shipped model and
+    every pass); each worker builds its Restorer from it. Resumable: ids listed in
+    ``out/manifest.txt`` are skipped. ``errors.jsonl`` is written
     afresh by each run (bad inputs are found again, cheaply). With ``review_db`` each
     restored document is also queued for review in that SQLite store.
     """
-    run = _BatchRun(Path(out), dict(restorer_options or {}), stderr or sys.stderr)
+    run = _BatchRun(Path(out), config or RestorerConfig(), stderr or sys.stderr)
     if review_db is not None:
         from .review import ReviewStore  # written by the review helper; imported on demand
 
@@ -466,7 +469,7 @@ class _BatchRun:
     """One run over an output folder: the open output files and the running report."""
 
     out: Path
-    options: dict[str, Any]
+    config: RestorerConfig
     stderr: Any
     store: Any = None
     report: BatchReport = field(default_factory=BatchReport)
@@ -477,7 +480,7 @@ class _BatchRun:
         (self.out / RESTORED).mkdir(parents=True, exist_ok=True)
         self.done = _read_manifest(self.out)
         _repair_suggestions(self.out, self.done)
-        max_chars = int(self.options.get("max_chars", MAX_CHARS))
+        max_chars = self.config.max_chars
         with (
             (self.out / SUGGESTIONS).open("a", encoding="utf-8", newline="\n") as self.sugg,
             (self.out / MANIFEST).open("a", encoding="utf-8", newline="\n") as self.manifest,
@@ -486,7 +489,7 @@ class _BatchRun:
         ):
             docs = iter_documents(inputs, max_chars=max_chars, exclude=self.out, known=self.done)
             todo = self._todo(docs)
-            for result in _restore_stream(todo, self.options, jobs, batch_size):
+            for result in _restore_stream(todo, self.config, jobs, batch_size):
                 self.bar.update(1)
                 if "error" in result:
                     self._error(result["source"], result["id"], result["error"])

@@ -13,10 +13,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from . import __version__
+from .config import MAX_CHARS, RestorerConfig
 from .errors import RestoreError
+from .registry import get_pass, registered_passes
+from .suggestion import DEFAULT_THRESHOLD
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -51,29 +53,33 @@ def _positive(value: str) -> int:
 
 
 def _add_restorer_options(p: argparse.ArgumentParser) -> None:
+    """The options every restoring command shares; each batched pass (the model, ...)
+    gets ``--no-NAME`` and ``--NAME PATH``."""
     p.add_argument("--threshold", type=_threshold, help="apply suggestions at or above this confidence (0..1)")
-    model = p.add_mutually_exclusive_group()
-    model.add_argument("--no-model", action="store_true", help="rules only, no seq2seq model (fast)")
-    model.add_argument("--model", metavar="PATH", help="a local checkpoint instead of the shipped model")
+    for name in registered_passes(batched=True):
+        what = get_pass(name).description or f"the {name} pass"
+        choice = p.add_mutually_exclusive_group()
+        choice.add_argument(f"--no-{name}", dest=f"no_{name}", action="store_true", help=f"run without {what} (faster)")
+        choice.add_argument(f"--{name}", dest=f"weights_{name}", metavar="PATH",
+                            help=f"{what} from a local checkpoint instead of the shipped weights")
     p.add_argument("--dictionary", metavar="PATH", help="house dictionary: one word or name per line, never flagged")
-    p.add_argument("--passes", metavar="A,B", help="only these passes, comma-separated (default: all)")
+    p.add_argument("--passes", metavar="A,B", help="only these rule passes, comma-separated (default: all)")
 
 
-def _restorer_options(args: argparse.Namespace) -> dict[str, Any]:
-    options: dict[str, Any] = {}
-    if args.threshold is not None:
-        options["threshold"] = args.threshold
-    if args.no_model:
-        options["model"] = None
-    elif args.model:
-        options["model"] = args.model
-    if args.dictionary:
-        if not Path(args.dictionary).is_file():
-            raise _Usage(f"restore: dictionary {args.dictionary} does not exist")
-        options["dictionary"] = args.dictionary
-    if args.passes is not None:
-        options["passes"] = [p.strip() for p in args.passes.split(",") if p.strip()]
-    return options
+def _restorer_config(args: argparse.Namespace) -> RestorerConfig:
+    if args.dictionary and not Path(args.dictionary).is_file():
+        raise _Usage(f"restore: dictionary {args.dictionary} does not exist")
+    config = RestorerConfig.build(
+        threshold=DEFAULT_THRESHOLD if args.threshold is None else args.threshold,
+        passes=None if args.passes is None else [p.strip() for p in args.passes.split(",") if p.strip()],
+        dictionary=args.dictionary or None,
+    )
+    for name in registered_passes(batched=True):
+        if getattr(args, f"no_{name}"):
+            config = config.with_weights(name, None)
+        elif getattr(args, f"weights_{name}"):
+            config = config.with_weights(name, getattr(args, f"weights_{name}"))
+    return config
 
 
 class _Usage(Exception):
@@ -139,7 +145,6 @@ def _read_input(file: str) -> tuple[str, list[str]]:
 
         return read_docx(path), []
     from .formats import read_text_file
-    from .pipeline import MAX_CHARS
 
     return read_text_file(path, max_bytes=4 * MAX_CHARS)  # refuse a huge file before reading it
 
@@ -149,11 +154,11 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
     from .pipeline import Restorer
 
-    options = _restorer_options(args)
+    config = _restorer_config(args)
     text, warnings = _read_input(args.file)
     for warning in warnings:
         print(f"restore: warning: {warning}", file=sys.stderr)
-    restoration = Restorer(**options).restore(text)
+    restoration = Restorer(config=config).restore(text)
     restoration = replace(restoration, warnings=tuple(warnings) + restoration.warnings)
     if args.json:
         sys.stdout.write(restoration.to_json(indent=2) + "\n")
@@ -185,7 +190,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     report = run_batch(
         args.inputs,
         args.out,
-        restorer_options=_restorer_options(args),
+        config=_restorer_config(args),
         jobs=args.jobs,
         review_db=review_db,
         progress=not args.quiet,

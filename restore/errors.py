@@ -31,6 +31,7 @@ class Errors:
     E015 = "E015: Input contains NUL bytes or other binary data ({why})."
     E016 = "E016: {path} could not be read: {why}."
     E017 = "E017: The data file {path} is missing; reinstall restore."
+    E018 = "E018: {name!r} is not a batched pass, so it has no weights to choose; batched passes: {known}."
 
 
 class RestoreError(Exception):

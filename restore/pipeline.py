@@ -1,6 +1,17 @@
 """The Restorer: runs passes over a text, resolves overlaps, thresholds, batches.
 
-This is the only place where suggestions from different passes meet.
+This is the only place where suggestions from different passes meet: ``resolve`` is the
+one place overlaps are settled.
+
+How a batch of texts goes through (``Restorer._restore_many``):
+
+1. each text is checked and cut into chunks at line breaks (``chunk_spans``); one
+   ``Context`` per document;
+2. every fast pass runs on every chunk;
+3. every batched pass (the model, then the critic) gets all chunks of the batch at once,
+   each with the resolved suggestions found so far for it (``prior``);
+4. per document: suggestions touching a house-dictionary word are dropped, the rest are
+   resolved into a ``Restoration``.
 """
 
 from __future__ import annotations
@@ -10,56 +21,66 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from os import PathLike
 from pathlib import Path
-from typing import Protocol
 
-from . import passes  # noqa: F401 - registers the rule passes
+from . import model as _model  # noqa: F401 - registers the model pass
+from . import passes as _passes  # noqa: F401 - registers the rule passes
+from .config import DEFAULT_WEIGHTS, MAX_CHARS, Choice, RestorerConfig
 from .context import Context
 from .english import WORD, Lexicon, default_lexicon, normalise, whole_word_span
 from .errors import ConfigError, Errors, InputError
-from .registry import get_pass, registered_passes
+from .registry import BatchedPass, PassSpec, Tier, get_pass, registered_passes, tier_of
 from .suggestion import DEFAULT_THRESHOLD, Restoration, Suggestion
 
 log = logging.getLogger(__name__)
 
-MAX_CHARS = 10_000_000
-"""Largest text accepted in one call (about 1.6 million words)."""
+__all__ = ["CHUNK_CHARS", "MAX_CHARS", "Restorer", "chunk_spans", "resolve", "restore"]
 
 CHUNK_CHARS = 20_000
 """Long texts are split at line breaks into chunks of about this size, so memory and pass
 cost stay bounded however long the document is."""
 
 
-
-class ModelPass(Protocol):
-    """A context pass (the seq2seq model): sees many chunks at once so it can batch.
-
-    ``prior`` holds the deterministic suggestions for each chunk, so the model can leave
-    alone what the rules already repair.
-    """
-
-    name: str
-
-    def suggest_many(
-        self, items: Sequence[tuple[str, Context, Sequence[Suggestion]]]
-    ) -> list[list[Suggestion]]: ...
-
-
 def resolve(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
     """Settle overlaps: keep a set of suggestions that can all be applied together.
 
-    Order of preference: higher confidence, then the longer span, then the earlier start,
-    then the pass name (so the result never depends on pass order). Suggestions whose
-    spans only touch are both kept. No-op suggestions are dropped.
+    Order of preference:
+
+    1. the source's tier (``registry.Tier``): an editor's own edit, then the rules, then
+       the critic, then the model;
+    2. higher confidence;
+    3. the longer span;
+    4. the earlier start;
+    5. the pass name, then the replacement (so the result never depends on pass order).
+
+    Suggestions whose spans only touch are both kept, except an insertion from a weaker
+    tier at either edge of a stronger tier's edit: it would change that word again
+    ("Azerbaijan’s" + "in "). No-op suggestions are dropped.
+
+    >>> from restore import Kind, Suggestion
+    >>> t = "a halt fighting"
+    >>> rule = Suggestion.at(t, 7, 15, "combat", kind=Kind.WRONG_WORD, confidence=0.6, reason="r", source="spinner")
+    >>> model = Suggestion.at(t, 7, 15, "fight", kind=Kind.WRONG_WORD, confidence=0.9, reason="m", source="model")
+    >>> [s.replacement for s in resolve([model, rule])]
+    ['combat']
     """
+    candidates = [s for s in suggestions if s.replacement != s.original]
+    tiers = {s.source: tier_of(s.source) for s in candidates}
     ranked = sorted(
-        (s for s in suggestions if s.replacement != s.original),
-        key=lambda s: (-s.confidence, -(s.end - s.start), s.start, s.source, s.replacement),
+        candidates,
+        key=lambda s: (tiers[s.source], -s.confidence, -(s.end - s.start), s.start, s.source, s.replacement),
     )
     kept: list[Suggestion] = []
     for candidate in ranked:
-        if not any(candidate.overlaps(k) for k in kept):
+        tier = tiers[candidate.source]
+        if not any(_conflict(candidate, tier, k, tiers[k.source]) for k in kept):
             kept.append(candidate)
     return sorted(kept, key=lambda s: (s.start, s.end))
+
+
+def _conflict(candidate: Suggestion, tier: Tier, kept: Suggestion, kept_tier: Tier) -> bool:
+    if candidate.overlaps(kept):
+        return True
+    return tier > kept_tier and candidate.start == candidate.end and kept.start <= candidate.start <= kept.end
 
 
 def touches_house_word(text: str, s: Suggestion, house: frozenset[str]) -> bool:
@@ -92,18 +113,22 @@ def chunk_spans(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
-def _load_house_words(dictionary: str | PathLike[str] | Iterable[str] | None) -> list[str]:
-    if dictionary is None:
-        return []
-    if isinstance(dictionary, (str, PathLike)):
+def _house_words(config: RestorerConfig) -> list[str]:
+    words = list(config.house_words)
+    if config.dictionary is not None:
         from .dictionary import HouseDictionary
 
-        return list(HouseDictionary(Path(dictionary)))
-    return [w for w in dictionary]
+        words = list(HouseDictionary(Path(config.dictionary))) + words
+    return [w for w in words if w]
 
 
 class Restorer:
     """Finds damage in news copy and proposes repairs.
+
+    Keywords build a ``RestorerConfig`` (or pass ``config=``): ``threshold``, ``passes``
+    (fast passes by name), ``dictionary`` (a file or words), ``max_chars``, and one
+    keyword per batched pass: ``model="default" | PATH | None``. The chosen batched
+    passes load once, here.
 
     >>> r = Restorer(model=None).restore("The the fire spread.")
     >>> [(s.original, s.replacement) for s in r.suggestions]
@@ -116,28 +141,52 @@ class Restorer:
         threshold: float = DEFAULT_THRESHOLD,
         passes: Sequence[str] | None = None,
         dictionary: str | PathLike[str] | Iterable[str] | None = None,
-        model: str | PathLike[str] | None = "default",
+        model: Choice = DEFAULT_WEIGHTS,
         max_chars: int = MAX_CHARS,
+        config: RestorerConfig | None = None,
+        **batched: Choice,
     ) -> None:
-        if not (0.0 <= threshold <= 1.0):
-            raise ConfigError(Errors.E012.format(threshold=threshold))
-        self.threshold = threshold
-        self.max_chars = max_chars
-        names = list(passes) if passes is not None else registered_passes()
-        self.passes = [get_pass(name) for name in names]
-        house_words = _load_house_words(dictionary)
-        self.lexicon: Lexicon = Lexicon(house_words) if house_words else default_lexicon()
-        self.model: ModelPass | None = self._load_model(model)
+        if config is None:
+            config = RestorerConfig.build(
+                threshold=threshold, passes=passes, dictionary=dictionary, max_chars=max_chars,
+                model=model, **batched,
+            )
+        for name, _ in config.weights:
+            if not get_pass(name).batched:
+                raise ConfigError(Errors.E018.format(name=name, known=", ".join(registered_passes(batched=True))))
+        self.config = config
+        names = list(config.passes) if config.passes is not None else registered_passes(batched=False)
+        specs = [get_pass(name) for name in names]
+        self.passes: list[PassSpec] = [s for s in specs if not s.batched]
+        self.batched: dict[str, BatchedPass] = {}
+        for name in registered_passes(batched=True):
+            weights = config.weights_for(name)
+            if weights is not None:
+                loaded = get_pass(name).load(weights)  # type: ignore[misc]
+                if loaded is not None:
+                    self.batched[name] = loaded
+        self.lexicon: Lexicon = self._lexicon(_house_words(config))
+
+    @classmethod
+    def from_config(cls, config: RestorerConfig) -> Restorer:
+        return cls(config=config)
+
+    @property
+    def threshold(self) -> float:
+        return self.config.threshold
+
+    @property
+    def max_chars(self) -> int:
+        return self.config.max_chars
+
+    @property
+    def model(self) -> BatchedPass | None:
+        """The loaded seq2seq model pass, or None (rules only)."""
+        return self.batched.get("model")
 
     @staticmethod
-    def _load_model(model: str | PathLike[str] | None) -> ModelPass | None:
-        """``"default"``: the shipped model when installed; a path: that checkpoint;
-        ``None``: rules only."""
-        if model is None:
-            return None
-        from .model import load_model_pass  # torch is imported only when a model is used
-
-        return load_model_pass(None if model == "default" else Path(model))
+    def _lexicon(words: list[str]) -> Lexicon:
+        return Lexicon(words) if words else default_lexicon()
 
     # -- single documents -------------------------------------------------------------
 
@@ -150,7 +199,7 @@ class Restorer:
     ) -> Iterator[Restoration]:
         """Restorations for many texts, in order, streaming in constant memory.
 
-        Documents are taken ``batch_size`` at a time so the model can batch its windows.
+        Documents are taken ``batch_size`` at a time so the batched passes can batch.
         """
         from tqdm.auto import tqdm
 
@@ -181,41 +230,44 @@ class Restorer:
 
     def _restore_many(self, texts: Sequence[str]) -> list[Restoration]:
         checked = [self._check(t) for t in texts]
-        per_doc: list[list[Suggestion]] = [[] for _ in checked]
-        model_items: list[tuple[str, Context, Sequence[Suggestion]]] = []
-        model_owner: list[tuple[int, int]] = []  # (doc index, chunk offset)
+        chunks: list[tuple[int, int, str, Context]] = []  # (doc index, offset, chunk, context)
         for i, text in enumerate(checked):
             if not text:
                 continue
             ctx = self._context(text)
-            for start, end in chunk_spans(text):
-                chunk = text[start:end]
-                found: list[Suggestion] = []
-                for spec in self.passes:
-                    found.extend(spec.func(chunk, ctx))
-                if self.model is not None:
-                    model_items.append((chunk, ctx, resolve(found)))
-                    model_owner.append((i, start))
-                per_doc[i].extend(s.shifted(start) if start else s for s in found)
-        if self.model is not None and model_items:
-            for (i, offset), found in zip(model_owner, self.model.suggest_many(model_items)):
-                per_doc[i].extend(s.shifted(offset) if offset else s for s in found)
+            chunks.extend((i, start, text[start:end], ctx) for start, end in chunk_spans(text))
+        found: list[list[Suggestion]] = [
+            [s for spec in self.passes for s in spec.func(chunk, ctx)]  # type: ignore[misc]
+            for _, _, chunk, ctx in chunks
+        ]
+        for batched in self.batched.values():
+            if not chunks:
+                break
+            items = [(chunk, ctx, resolve(f)) for (_, _, chunk, ctx), f in zip(chunks, found)]
+            for f, new in zip(found, batched.suggest_many(items)):
+                f.extend(new)
+        per_doc: list[list[Suggestion]] = [[] for _ in checked]
+        for (i, offset, _, _), f in zip(chunks, found):
+            per_doc[i].extend(s.shifted(offset) if offset else s for s in f)
         return [
             Restoration(
                 original=text,
-                suggestions=tuple(self._filter_house(text, resolve(found))),
+                suggestions=tuple(self._filter_house(text, resolve(f))),
                 threshold=self.threshold,
             )
-            for text, found in zip(checked, per_doc)
+            for text, f in zip(checked, per_doc)
         ]
 
     def set_house_words(self, words: Iterable[str]) -> None:
         """Replace the house dictionary (e.g. after an editor's "always ignore").
 
-        Cheap: the model stays loaded; only the lexicon is rebuilt.
+        Cheap: the batched passes stay loaded; only the lexicon is rebuilt.
         """
+        from dataclasses import replace
+
         words = [w for w in words if w]
-        self.lexicon = Lexicon(words) if words else default_lexicon()
+        self.config = replace(self.config, dictionary=None, house_words=tuple(words))
+        self.lexicon = self._lexicon(words)
 
     def _filter_house(self, text: str, suggestions: list[Suggestion]) -> list[Suggestion]:
         """Never suggest changing a word the newsroom told us to always ignore."""

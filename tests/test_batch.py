@@ -19,6 +19,9 @@ import pytest
 
 from restore import Restorer
 from restore.batch import restore_records, run_batch, safe_name
+from restore.config import RestorerConfig
+
+RULES = RestorerConfig.build(model=None)
 
 ROOT = Path(__file__).resolve().parent.parent
 DUP = "The the fire spread.\n"
@@ -123,7 +126,7 @@ def test_second_run_skips_finished_documents_and_changes_nothing(inputs, tmp_pat
 def test_resume_after_a_kill_mid_write_completes_identically(inputs, tmp_path):
     """The state a SIGKILL can leave: manifest behind, a half-written suggestions line."""
     full = tmp_path / "full"
-    assert run_batch([inputs], full, restorer_options={"model": None}, progress=False).done == 9
+    assert run_batch([inputs], full, config=RULES, progress=False).done == 9
     crashed = tmp_path / "crashed"
     shutil.copytree(full, crashed)
     manifest = (crashed / "manifest.txt").read_text(encoding="utf-8").splitlines(keepends=True)
@@ -132,7 +135,7 @@ def test_resume_after_a_kill_mid_write_completes_identically(inputs, tmp_path):
     (crashed / "suggestions.jsonl").write_text("".join(lines[:4]) + lines[4][:30], encoding="utf-8")
     for name in list((crashed / "restored").iterdir())[:5]:
         name.unlink()
-    report = run_batch([inputs], crashed, restorer_options={"model": None}, progress=False)
+    report = run_batch([inputs], crashed, config=RULES, progress=False)
     assert (report.done, report.skipped) == (6, 3)
     assert read_out(crashed) == read_out(full)
 
@@ -164,13 +167,13 @@ def test_resume_after_a_real_kill(tmp_path):
     assert again.returncode == 0, again.stderr.decode()[-2000:]
     assert "already done" in again.stderr.decode()
     fresh = tmp_path / "fresh"
-    assert run_batch([source], fresh, restorer_options={"model": None}, progress=False).done == 800
+    assert run_batch([source], fresh, config=RULES, progress=False).done == 800
     assert read_out(out) == read_out(fresh)
 
 
 def test_jobs_give_the_same_output_in_the_same_order(inputs, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
-    run_batch([inputs], one, restorer_options={"model": None}, progress=False, batch_size=2)
+    run_batch([inputs], one, config=RULES, progress=False, batch_size=2)
     result = cli("batch", str(inputs), "--out", str(two), "--no-model", "--quiet", "--jobs", "2")
     assert result.returncode == 1, result.stderr.decode()
     assert read_out(two) == read_out(one)
@@ -192,7 +195,7 @@ def test_too_large_document_is_reported_and_the_rest_goes_on(tmp_path):
     (src / "big.txt").write_text("x" * 500, encoding="utf-8")
     (src / "small.txt").write_text(DUP, encoding="utf-8")
     (src / "feed.jsonl").write_text(jsonl([{"id": "huge", "text": "y" * 500}, {"id": "ok", "text": DUP}]))
-    report = run_batch([src], tmp_path / "out", restorer_options={"model": None, "max_chars": 100}, progress=False)
+    report = run_batch([src], tmp_path / "out", config=RestorerConfig.build(model=None, max_chars=100), progress=False)
     assert report.done == 2
     assert sorted(e["source"].rsplit("/", 1)[-1] for e in report.errors) == ["big.txt", "feed.jsonl:1"]
     assert all("E008" in e["error"] for e in report.errors)
@@ -203,7 +206,7 @@ def test_output_file_names_are_safe_and_distinct(tmp_path):
     src = tmp_path / "odd.jsonl"
     src.write_text(jsonl({"id": i, "text": CLEAN} for i in ids), encoding="utf-8")
     out = tmp_path / "out"
-    run_batch([src], out, restorer_options={"model": None}, progress=False)
+    run_batch([src], out, config=RULES, progress=False)
     files = sorted(p.name for p in (out / "restored").iterdir())
     assert len(files) == len(ids)
     assert all(p.parent == out / "restored" for p in (out / "restored").iterdir())
@@ -263,8 +266,8 @@ def test_restore_records_builds_its_own_restorer_per_process():
 def test_output_folder_inside_the_input_folder_is_not_read_back(tmp_path):
     (tmp_path / "a.txt").write_text(DUP, encoding="utf-8")
     out = tmp_path / "out"
-    first = run_batch([tmp_path], out, restorer_options={"model": None}, progress=False)
-    second = run_batch([tmp_path], out, restorer_options={"model": None}, progress=False)
+    first = run_batch([tmp_path], out, config=RULES, progress=False)
+    second = run_batch([tmp_path], out, config=RULES, progress=False)
     assert (first.done, second.done, second.skipped) == (1, 0, 1)
     assert [p.name for p in (out / "restored").iterdir()] == ["a.txt"]
 
@@ -277,7 +280,7 @@ def test_docx_files_are_read_as_their_body_text(tmp_path):
     document.add_paragraph("Officials said the talks would resume.")
     document.save(tmp_path / "story.docx")
     (tmp_path / "fake.docx").write_bytes(b"not a zip at all")
-    report = run_batch([tmp_path], tmp_path / "out", restorer_options={"model": None}, progress=False)
+    report = run_batch([tmp_path], tmp_path / "out", config=RULES, progress=False)
     assert report.done == 1
     assert [e["source"].rsplit("/", 1)[-1] for e in report.errors] == ["fake.docx"]
     assert "E009" in report.errors[0]["error"]
@@ -298,7 +301,7 @@ def test_broken_archives_are_reported_and_the_batch_goes_on(tmp_path):
     (src / "cut.tar.gz").write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
     (src / "junk.zip").write_bytes(b"PK\x03\x04 this is no zip")
     (src / "fine.txt").write_text(DUP, encoding="utf-8")
-    report = run_batch([src], tmp_path / "out", restorer_options={"model": None}, progress=False)
+    report = run_batch([src], tmp_path / "out", config=RULES, progress=False)
     sources = sorted(e["source"].rsplit("/", 1)[-1] for e in report.errors)
     assert sources == ["cut.tar.gz", "junk.zip"]
     assert all(e["error"].startswith("E009") for e in report.errors)
@@ -311,10 +314,10 @@ def test_resume_does_not_even_read_finished_files(tmp_path):
     src.mkdir()
     (src / "a.txt").write_text(DUP, encoding="utf-8")
     out = tmp_path / "out"
-    assert run_batch([src], out, restorer_options={"model": None}, progress=False).done == 1
+    assert run_batch([src], out, config=RULES, progress=False).done == 1
     (src / "a.txt").write_bytes(b"%PDF now unreadable")  # would be an E009 if it were read
     (src / "b.txt").write_text(POSS, encoding="utf-8")
-    report = run_batch([src], out, restorer_options={"model": None}, progress=False)
+    report = run_batch([src], out, config=RULES, progress=False)
     assert (report.done, report.skipped, report.failed) == (1, 1, 0)
     assert (out / "restored" / "a.txt").read_text(encoding="utf-8") == "The fire spread.\n"
 

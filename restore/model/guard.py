@@ -188,7 +188,6 @@ def to_edits(
     flagged: Sequence[int] | None = None,
     confidence: Callable[[int, int], float] | None = None,
     calibrate: Callable[[float, Kind], float] | None = None,
-    avoid: Sequence[tuple[int, int]] = (),
     known: Callable[[str], bool] | None = None,
 ) -> list[Suggestion]:
     """Suggestions on ``original`` from a model ``rewrite`` of ``original[window]``.
@@ -196,8 +195,8 @@ def to_edits(
     ``flagged``: offsets (in ``original``) the detector found suspicious; edits farther
     than ``MAX_DISTANCE_FROM_FLAG`` from all of them are dropped. ``confidence(rs, re)``
     gives the model's raw confidence for the rewrite span ``[rs, re)``; ``calibrate`` maps
-    it to a calibrated probability. ``avoid``: spans already repaired by the rules.
-    ``known(word)``: whether a word is real; an edit that leaves a word that is neither
+    it to a calibrated probability. (Edits that overlap the rules' are settled by the
+    pipeline's resolver, not here.) ``known(word)``: whether a word is real; an edit that leaves a word that is neither
     known nor already in the window ("However, one name" -> "Howeverame") is dropped.
     Returns [] when the rewrite drifts.
     """
@@ -217,8 +216,6 @@ def to_edits(
             continue
         start, end = ws + e.start, ws + e.end
         if flagged is not None and not any(start - MAX_DISTANCE_FROM_FLAG <= f <= end + MAX_DISTANCE_FROM_FLAG for f in flagged):
-            continue
-        if any(start < b and a < end or (start == end and a <= start <= b) for a, b in avoid):
             continue
         if known is not None and _makes_non_word(e, present, rewrite, known):
             continue

@@ -88,7 +88,10 @@ def suspicious_words(text: str, ctx: Context) -> list[int]:
 
 
 class ModelRepairPass:
-    """A ``ModelPass`` (restore.pipeline) backed by our seq2seq model and the fuzzy guard."""
+    """The ``model`` batched pass (``restore.registry.BatchedPass``): our seq2seq model and
+    the fuzzy guard. Edits that overlap the rules' (``prior``) lose to them in the
+    pipeline's resolver; a window whose every doubt a rule already explains is not even
+    rewritten (``_explained``)."""
 
     name = "model"
 
@@ -122,7 +125,7 @@ class ModelRepairPass:
         model.eval()
         return cls(model, load_tokenizer(path), Calibration.load(path / "calibration.json"), path)
 
-    # -- the ModelPass protocol ----------------------------------------------------------
+    # -- the BatchedPass protocol --------------------------------------------------------
 
     def suggest_many(
         self, items: Sequence[tuple[str, Context, Sequence[Suggestion]]]
@@ -155,9 +158,7 @@ class ModelRepairPass:
             text, ctx, prior = items[k]
             found = to_edits(
                 text, window, _house_marks(rewrite, ctx), source=self.name, flagged=flags,
-                confidence=conf, calibrate=self.calibration,
-                avoid=[(p.start, p.end) for p in prior],
-                known=_known_in(ctx),
+                confidence=conf, calibrate=self.calibration, known=_known_in(ctx),
             )
             out[k].extend(x for x in found if not house_style_or_hidden_gap(x, text, ctx))
         return out
@@ -285,9 +286,9 @@ def _known_in(ctx: Context):  # -> Callable[[str], bool]
 def _explained(flag: int, prior: Sequence[Suggestion]) -> bool:
     """True when a flagged offset sits on (or right after) damage a rule already repairs.
 
-    A window whose every copy flag is explained this way is not rewritten: the guard would
-    drop the model's edits there anyway (they overlap the rules'), so the rewrite would
-    cost time and change nothing."""
+    A window whose every copy flag is explained this way is not rewritten: the resolver
+    would drop the model's edits there anyway (they overlap the rules', which win), so the
+    rewrite would cost time and change nothing."""
     return any(p.start - 1 <= flag <= p.end + 2 for p in prior)
 
 
