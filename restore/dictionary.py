@@ -1,16 +1,78 @@
-"""The house dictionary: words and names a newsroom never wants flagged.
+"""The house dictionary: words and names a newsroom never wants flagged, and the one rule
+for what they protect.
 
 Stored as a UTF-8 text file, one entry per line, so it can be edited by hand and kept in
 version control. Writes go through a temporary file and a rename, so a crash never leaves
 a half-written dictionary.
+
+``touches_house_word`` is the one house-word filter: the pipeline drops every suggestion it
+matches before resolving, and the UI's "Always ignore" uses the same rule
+(``without_house_words``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
+
+from .english import WORD, default_lexicon, normalise, whole_word_span, word_at
+from .suggestion import Kind, Restoration, Suggestion
+
+_NOT_IGNORABLE = frozenset({Kind.DUPLICATE, Kind.PUNCTUATION, Kind.ARTIFACT, Kind.SHORTCODE})
+"""Kinds where the word itself is fine and the damage is around it: nothing to remember."""
+
+COMMON_ZIPF = 5.5
+"""Words at least this common (the, of, said, year) are never offered for the dictionary."""
+
+_HAS_WORD = re.compile(r"\w")
+
+
+def ignorable_word(s: Suggestion, text: str | None = None) -> str | None:
+    """What "Always ignore" adds to the house dictionary for ``s``, or None.
+
+    With the original ``text`` the whole word around the edit is taken (``word_at``).
+    Only an edit that touches a word can be ignored, and only a word or short name (no line
+    breaks, at most 40 characters, not a common English word): punctuation, doubled words,
+    template leftovers and insertions have nothing to remember.
+    """
+    if s.kind in _NOT_IGNORABLE or s.start == s.end or not _HAS_WORD.search(s.original):
+        return None
+    word = word_at(text, s.start, s.end) if text is not None else s.original.strip()
+    if not word or "\n" in word or len(word) > 40 or not _HAS_WORD.search(word):
+        return None
+    if default_lexicon().zipf(word) >= COMMON_ZIPF:
+        return None  # "the" or "of" in the dictionary would silence every repair near them
+    return word
+
+
+def touches_house_word(text: str, s: Suggestion, house: frozenset[str]) -> bool:
+    """True if ``s`` changes (part of) a house-dictionary word of ``text`` (``house``:
+    normalised words, ``english.normalise``).
+
+    The span is widened to whole words first: "Azerbaijanthe" in the dictionary also
+    protects it from a suggestion that only rewrites its last three letters; and the word
+    an editor would have ignored (``ignorable_word``: "AT&T", edge marks off) counts too.
+    """
+    if not house:
+        return False
+    start, end = whole_word_span(text, s.start, s.end)
+    region = text[start:end]
+    if normalise(region.strip()) in house or any(normalise(w) in house for w in WORD.findall(region)):
+        return True
+    word = ignorable_word(s, text)
+    return word is not None and normalise(word) in house
+
+
+def without_house_words(r: Restoration, words: Iterable[str]) -> Restoration:
+    """``r`` without the suggestions that touch one of ``words`` (``touches_house_word``)."""
+    house = frozenset(normalise(w) for w in words if w)
+    if not house:
+        return r
+    return replace(r, suggestions=tuple(s for s in r.suggestions if not touches_house_word(r.original, s, house)))
 
 
 

@@ -10,8 +10,11 @@ How a batch of texts goes through (``Restorer._restore_many``):
 2. every fast pass runs on every chunk;
 3. every batched pass (the model, then the critic) gets all chunks of the batch at once,
    each with the resolved suggestions found so far for it (``prior``);
-4. per document: suggestions touching a house-dictionary word are dropped, the rest are
-   resolved into a ``Restoration``.
+4. per document, the suggestions are resolved into a ``Restoration``.
+
+Suggestions that touch a house-dictionary word (``dictionary.touches_house_word``) are
+dropped as soon as a pass makes them, so they never take part in resolving, nor hide
+another pass's suggestion from a batched pass.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from . import model as _model  # noqa: F401 - registers the model pass
 from . import passes as _passes  # noqa: F401 - registers the rule passes
 from .config import DEFAULT_WEIGHTS, MAX_CHARS, Choice, RestorerConfig
 from .context import Context
-from .english import WORD, Lexicon, default_lexicon, normalise, whole_word_span
+from .dictionary import touches_house_word
+from .english import Lexicon, default_lexicon
 from .errors import ConfigError, Errors, InputError
 from .registry import BatchedPass, PassSpec, Tier, get_pass, registered_passes, tier_of
 from .suggestion import DEFAULT_THRESHOLD, Restoration, Suggestion
@@ -81,19 +85,6 @@ def _conflict(candidate: Suggestion, tier: Tier, kept: Suggestion, kept_tier: Ti
     if candidate.overlaps(kept):
         return True
     return tier > kept_tier and candidate.start == candidate.end and kept.start <= candidate.start <= kept.end
-
-
-def touches_house_word(text: str, s: Suggestion, house: frozenset[str]) -> bool:
-    """True if ``s`` changes (part of) a house-dictionary word of ``text``.
-
-    The span is widened to whole words first: "Azerbaijanthe" in the dictionary also
-    protects it from a suggestion that only rewrites its last three letters.
-    """
-    start, end = whole_word_span(text, s.start, s.end)
-    region = text[start:end]
-    return normalise(region.strip()) in house or any(
-        normalise(w) in house for w in WORD.findall(region)
-    )
 
 
 def chunk_spans(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -214,6 +205,26 @@ class Restorer:
                     bar.update(1)
                     yield restoration
 
+    # -- in stages: the fast passes first --------------------------------------------------
+
+    def restore_stages(self, text: str) -> Iterator[Restoration]:
+        """The restoration of ``text`` in stages, for a UI that shows the rules' repairs at
+        once: first after the fast passes, then the full one after every batched pass
+        (the model, the critic). The last one yielded is what ``restore`` returns; with no
+        batched pass on, it is the only one. A suggestion of the first stage that is still
+        there in the last keeps its id (ids come from the edit itself).
+
+        >>> [len(r.suggestions) for r in Restorer(model=None).restore_stages("The the fire.")]
+        [1]
+        """
+        for stage in self._stages([text], staged=True):
+            yield stage[0]
+
+    def restore_batch_stages(self, texts: Sequence[str]) -> Iterator[list[Restoration]]:
+        """``restore_stages`` for many texts at once (the batched passes batch across them):
+        a list of restorations, in order, per stage."""
+        yield from self._stages(list(texts), staged=True)
+
     # -- the engine ---------------------------------------------------------------------
 
     def _check(self, text: object) -> str:
@@ -229,6 +240,12 @@ class Restorer:
         return Context.for_text(text, self.lexicon)
 
     def _restore_many(self, texts: Sequence[str]) -> list[Restoration]:
+        *_, final = self._stages(texts, staged=False)
+        return final
+
+    def _stages(self, texts: Sequence[str], *, staged: bool) -> Iterator[list[Restoration]]:
+        """The restorations of ``texts``: after the fast passes (only when ``staged`` and
+        a batched pass is to come), then after every batched pass (always last)."""
         checked = [self._check(t) for t in texts]
         chunks: list[tuple[int, int, str, Context]] = []  # (doc index, offset, chunk, context)
         for i, text in enumerate(checked):
@@ -237,25 +254,28 @@ class Restorer:
             ctx = self._context(text)
             chunks.extend((i, start, text[start:end], ctx) for start, end in chunk_spans(text))
         found: list[list[Suggestion]] = [
-            [s for spec in self.passes for s in spec.func(chunk, ctx)]  # type: ignore[misc]
+            self._not_house(chunk, [s for spec in self.passes for s in spec.func(chunk, ctx)])  # type: ignore[misc]
             for _, _, chunk, ctx in chunks
         ]
+        if staged and self.batched:
+            yield self._assemble(checked, chunks, found)
         for batched in self.batched.values():
             if not chunks:
                 break
             items = [(chunk, ctx, resolve(f)) for (_, _, chunk, ctx), f in zip(chunks, found)]
-            for f, new in zip(found, batched.suggest_many(items)):
-                f.extend(new)
-        per_doc: list[list[Suggestion]] = [[] for _ in checked]
+            for (_, _, chunk, _), f, new in zip(chunks, found, batched.suggest_many(items)):
+                f.extend(self._not_house(chunk, new))
+        yield self._assemble(checked, chunks, found)
+
+    def _assemble(
+        self, texts: list[str], chunks: list[tuple[int, int, str, Context]], found: list[list[Suggestion]]
+    ) -> list[Restoration]:
+        per_doc: list[list[Suggestion]] = [[] for _ in texts]
         for (i, offset, _, _), f in zip(chunks, found):
             per_doc[i].extend(s.shifted(offset) if offset else s for s in f)
         return [
-            Restoration(
-                original=text,
-                suggestions=tuple(self._filter_house(text, resolve(f))),
-                threshold=self.threshold,
-            )
-            for text, f in zip(checked, per_doc)
+            Restoration(original=text, suggestions=tuple(resolve(f)), threshold=self.threshold)
+            for text, f in zip(texts, per_doc)
         ]
 
     def set_house_words(self, words: Iterable[str]) -> None:
@@ -269,8 +289,9 @@ class Restorer:
         self.config = replace(self.config, dictionary=None, house_words=tuple(words))
         self.lexicon = self._lexicon(words)
 
-    def _filter_house(self, text: str, suggestions: list[Suggestion]) -> list[Suggestion]:
-        """Never suggest changing a word the newsroom told us to always ignore."""
+    def _not_house(self, text: str, suggestions: list[Suggestion]) -> list[Suggestion]:
+        """Never suggest changing a word the newsroom told us to always ignore (``text``:
+        the chunk the suggestions index; a chunk ends at a line break, so no word is cut)."""
         house = self.lexicon.house_words
         if not house:
             return suggestions

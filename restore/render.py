@@ -11,11 +11,10 @@ script can address them.
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 from collections.abc import Collection
 
-from .english import default_lexicon, word_at
+from .dictionary import ignorable_word
 from .suggestion import Kind, Restoration, Suggestion
 
 KIND_COLOURS: dict[str, str] = {
@@ -39,9 +38,6 @@ KIND_COLOURS: dict[str, str] = {
 
 KIND_LABELS: dict[str, str] = {k.value: k.value.replace("-", " ") for k in Kind}
 
-_WORD = re.compile(r"\w")
-
-
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
@@ -54,31 +50,6 @@ def visible(text: str) -> str:
     if not shown.strip():
         shown = shown.replace(" ", "␣")
     return shown
-
-
-_NOT_IGNORABLE = frozenset({Kind.DUPLICATE, Kind.PUNCTUATION, Kind.ARTIFACT, Kind.SHORTCODE})
-"""Kinds where the word itself is fine and the damage is around it: nothing to remember."""
-
-COMMON_ZIPF = 5.5
-"""Words at least this common (the, of, said, year) are never offered for the dictionary."""
-
-
-def ignorable_word(s: Suggestion, text: str | None = None) -> str | None:
-    """What "Always ignore" adds to the house dictionary for ``s``, or None.
-
-    With the original ``text`` the whole word around the edit is taken (see ``word_at``).
-    Only an edit that touches a word can be ignored, and only a word or short name (no line
-    breaks, at most 40 characters, not a common English word): punctuation, doubled words,
-    template leftovers and insertions have nothing to remember.
-    """
-    if s.kind in _NOT_IGNORABLE or s.start == s.end or not _WORD.search(s.original):
-        return None
-    word = word_at(text, s.start, s.end) if text is not None else s.original.strip()
-    if not word or "\n" in word or len(word) > 40 or not _WORD.search(word):
-        return None
-    if default_lexicon().zipf(word) >= COMMON_ZIPF:
-        return None  # "the" or "of" in the dictionary would silence every repair near them
-    return word
 
 
 def _class(s: Suggestion, accepted: set[str], threshold: float) -> str:

@@ -78,3 +78,58 @@ def test_batched_passes_are_registered_and_chosen_by_name() -> None:
         Restorer(duplicate=False)
     with pytest.raises(ConfigError, match="E001"):
         Restorer(nonesuch=False)
+
+
+def test_one_house_word_rule_for_the_pipeline_and_the_ui() -> None:
+    from restore.dictionary import touches_house_word, without_house_words
+    from restore.suggestion import Restoration
+
+    text = "Staff at AT&T said the goverment had called."
+    inside = Suggestion.at(text, text.index("&T") + 1, text.index("&T") + 2, "X", kind=Kind.WRONG_WORD,
+                           confidence=0.9, reason="test", source="t")
+    typo = Suggestion.at(text, text.index("goverment"), text.index("goverment") + 9, "government",
+                         kind=Kind.SPELLING, confidence=0.9, reason="test", source="t")
+    assert touches_house_word(text, inside, frozenset({"at&t"}))  # the word as an editor sees it
+    assert not touches_house_word(text, typo, frozenset({"at&t"}))
+    r = Restoration(text, (inside, typo))
+    assert without_house_words(r, ["AT&T"]).suggestions == (typo,)
+    restorer = Restorer(model=None, passes=["spelling"], dictionary=["goverment"])
+    assert restorer.restore(text).suggestions == ()
+    assert [s.replacement for s in Restorer(model=None, passes=["spelling"]).restore(text).suggestions] == ["government"]
+
+
+def test_stages_show_the_rules_first_then_the_full_restoration() -> None:
+    """The fast passes' restoration comes first; the last stage equals ``restore``; a rule
+    suggestion that survives keeps its id. A stand-in batched pass proposes one edit."""
+    from restore.registry import register_batched_pass
+
+    class Insert:
+        name = "stage-test"
+
+        def suggest_many(self, items):
+            out = []
+            for text, _ctx, prior in items:
+                assert all(p.source != self.name for p in prior)
+                at = text.find("halt ") + 5
+                out.append([Suggestion.at(text, at, at, "in ", kind=Kind.DROPPED_WORD, confidence=0.9,
+                                          reason="test", source=self.name)] if at > 4 else [])
+            return out
+
+    register_batched_pass("stage-test", kinds=(Kind.DROPPED_WORD,), tier=Tier.MODEL, load=lambda w: Insert())
+    try:
+        text = "The the leaders urged a halt fighting."
+        restorer = Restorer(model=None, passes=["duplicate"])
+        stages = list(restorer.restore_stages(text))
+        assert len(stages) == 2
+        fast, full = stages
+        assert [s.source for s in fast.suggestions] == ["duplicate"]
+        assert [s.source for s in full.suggestions] == ["duplicate", "stage-test"]
+        assert fast.suggestions[0].id == full.suggestions[0].id
+        assert full == restorer.restore(text)
+        batch = list(restorer.restore_batch_stages([text, "Clean copy."]))
+        assert [len(b) for b in batch] == [2, 2] and batch[-1][0] == full
+        assert len(list(Restorer(model=None, passes=["duplicate"], **{"stage-test": None}).restore_stages(text))) == 1
+    finally:
+        from restore import registry
+
+        registry._REGISTRY.pop("stage-test")

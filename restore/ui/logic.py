@@ -13,9 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError
-from ..english import normalise
-from ..pipeline import Restorer, touches_house_word
-from ..render import ignorable_word
+from ..dictionary import ignorable_word, without_house_words
+from ..pipeline import Restorer
 from ..suggestion import Kind, Restoration
 
 INTERACTIVE_MAX_CHARS = 200_000
@@ -156,18 +155,9 @@ def kinds_present(state: ViewState) -> list[str]:
 
 
 def filter_house(r: Restoration, words: Iterable[str]) -> Restoration:
-    """``r`` without suggestions that would change a house-dictionary word (or part of one)."""
-    house = frozenset(normalise(w) for w in words if w)
-    if not house:
-        return r
-
-    def touches_house(s) -> bool:
-        if touches_house_word(r.original, s, house):  # the pipeline's own rule
-            return True
-        word = ignorable_word(s, r.original)
-        return word is not None and normalise(word) in house
-
-    return replace(r, suggestions=tuple(s for s in r.suggestions if not touches_house(s)))
+    """``r`` without suggestions that would change a house-dictionary word (or part of one):
+    the pipeline's own rule (``restore.dictionary.without_house_words``)."""
+    return without_house_words(r, words)
 
 
 def ignore(state: ViewState, n: int, dictionary) -> tuple[ViewState, Decisions, str]:
