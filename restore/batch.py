@@ -1,8 +1,8 @@
 """Batch restoration: files, folders and archives in; restored texts and JSONL out.
 
-``run_batch`` reads plain-text files, ``.docx`` files, folders (recursively ``*.txt``,
-``*.jsonl``, ``*.docx`` and archives), JSONL files of ``{"id", "text"}`` records and ``.zip`` / ``.tar.gz`` archives of
-those, streaming so an archive is never loaded whole. For each document it writes
+``run_batch`` reads whatever ``restore.formats`` reads (plain text, JSONL records, .docx,
+``.zip`` / ``.tar.gz`` archives of those, and folders of them, walked recursively),
+streaming so an archive is never loaded whole. For each document it writes
 ``OUT/restored/<safe id>.txt``, one line of ``OUT/suggestions.jsonl`` and then the id in
 ``OUT/manifest.txt``, flushed to disk before the next document, so a killed run loses
 nothing it finished: a re-run skips every id in the manifest. One bad document (binary,
@@ -25,187 +25,28 @@ No engine is a dependency of restore; ``--jobs N`` covers one machine.
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import multiprocessing
 import os
-import re
 import sys
-import tarfile
-import zipfile
-import zlib
 from collections import deque
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from .errors import Errors, InputError, RestoreError
-from .formats import BadDocument, Document, decode_bytes, iter_jsonl
-from .config import MAX_CHARS, RestorerConfig
+from .config import RestorerConfig
+from .errors import Errors, RestoreError
+from .formats import BadDocument, Document, iter_documents, safe_name
 from .pipeline import Restorer
 
-TEXT_SUFFIXES = (".txt", ".text")
-DOCX = ".docx"
-ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar")
+__all__ = ["BatchReport", "auto_jobs", "iter_documents", "restore_records", "run_batch", "safe_name"]
+
 SUGGESTIONS = "suggestions.jsonl"
 ERRORS = "errors.jsonl"
 MANIFEST = "manifest.txt"
 RESTORED = "restored"
-UNREADABLE = (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, zlib.error, RuntimeError, NotImplementedError)
-"""What a broken or encrypted archive can raise: the archive is reported, the batch goes on."""
-
-
-# -- reading inputs -----------------------------------------------------------------------
-
-
-def _suffix(name: str) -> str:
-    lower = name.lower()
-    for suffix in ARCHIVE_SUFFIXES + (".jsonl", DOCX) + TEXT_SUFFIXES:
-        if lower.endswith(suffix):
-            return suffix
-    return PurePosixPath(lower).suffix
-
-
-def _strip_suffix(name: str) -> str:
-    suffix = _suffix(name)
-    return name[: -len(suffix)] if suffix and name.lower().endswith(suffix) else name
-
-
-def _text_document(data: bytes, doc_id: str, source: str, max_chars: int) -> Document | BadDocument:
-    try:
-        text, warnings = decode_bytes(data, source)
-    except InputError as exc:
-        return BadDocument(source, str(exc), doc_id)
-    if len(text) > max_chars:
-        return BadDocument(source, Errors.E008.format(size=len(text), limit=max_chars), doc_id)
-    return Document(doc_id, text, source, tuple(warnings))
-
-
-def _read_file(path: Path, doc_id: str, max_chars: int) -> Iterator[Document | BadDocument]:
-    source = str(path)
-    kind = _suffix(path.name)
-    try:
-        if kind in (".zip", ".tar.gz", ".tgz", ".tar"):
-            yield from _read_archive(path, max_chars)
-        elif kind == ".jsonl":
-            for doc in iter_jsonl(path, max_bytes=4 * max_chars):
-                yield _check_size(doc, max_chars)
-        elif kind == DOCX:
-            from .formats.docx import read_docx  # python-docx is imported only when needed
-
-            try:
-                yield _check_size(Document(doc_id, read_docx(path), source), max_chars)
-            except InputError as exc:
-                yield BadDocument(source, str(exc), doc_id)
-        else:
-            size = path.stat().st_size
-            if size > 4 * max_chars:
-                yield BadDocument(source, Errors.E008.format(size=size, limit=4 * max_chars), doc_id)
-                return
-            yield _text_document(path.read_bytes(), doc_id, source, max_chars)
-    except UNREADABLE as exc:
-        yield BadDocument(source, f"E009: {source} could not be read: {exc}.", doc_id)
-
-
-def _check_size(doc: Document | BadDocument, max_chars: int) -> Document | BadDocument:
-    if isinstance(doc, Document) and len(doc.text) > max_chars:
-        return BadDocument(doc.source, Errors.E008.format(size=len(doc.text), limit=max_chars), doc.id)
-    return doc
-
-
-def _member_docs(
-    archive: Path, name: str, size: int, opener: Any, max_chars: int
-) -> Iterator[Document | BadDocument]:
-    source = f"{archive}!{name}"
-    kind = _suffix(name)
-    if kind == ".jsonl":
-        with opener() as handle:
-            for doc in iter_jsonl(handle, source, max_bytes=4 * max_chars):
-                yield _check_size(doc, max_chars)
-    elif kind in TEXT_SUFFIXES:
-        doc_id = f"{_strip_suffix(archive.name)}/{_strip_suffix(name)}"
-        if size > 4 * max_chars:
-            yield BadDocument(source, Errors.E008.format(size=size, limit=4 * max_chars), doc_id)
-            return
-        with opener() as handle:
-            data = handle.read(4 * max_chars + 1)
-        yield _text_document(data, doc_id, source, max_chars)
-    # other members (images, nested archives, metadata) are not copy: skipped silently
-
-
-def _read_archive(path: Path, max_chars: int) -> Iterator[Document | BadDocument]:
-    """Members of a .zip or .tar(.gz) in archive order, streamed (never extracted to disk,
-    so member names like ``../x`` cannot escape anywhere)."""
-    if _suffix(path.name) == ".zip":
-        with zipfile.ZipFile(path) as zf:
-            for info in zf.infolist():
-                if info.is_dir():
-                    continue
-                yield from _member_docs(
-                    path, info.filename, info.file_size, lambda i=info: zf.open(i), max_chars
-                )
-        return
-    with tarfile.open(path, mode="r|*") as tf:  # stream mode: one pass, bounded memory
-        for member in tf:
-            if not member.isfile():
-                continue
-
-            def opener(m: tarfile.TarInfo = member) -> Any:
-                handle = tf.extractfile(m)
-                return handle if handle is not None else io.BytesIO(b"")
-
-            yield from _member_docs(path, member.name, member.size, opener, max_chars)
-
-
-def iter_documents(
-    inputs: Sequence[str | Path],
-    *,
-    max_chars: int = MAX_CHARS,
-    exclude: Path | None = None,
-    known: Container[str] = frozenset(),
-) -> Iterator[Document | BadDocument]:
-    """Every document in ``inputs``, in a deterministic order, streamed.
-
-    Folders are walked recursively in sorted order for ``*.txt``, ``*.jsonl``, ``*.docx``
-    and archives, leaving out the folder ``exclude`` (the batch's own output); a file's
-    id is its path below the folder without the suffix (or its stem when named
-    directly); JSONL records keep their own ids. A repeated id gets a ``~2``, ``~3`` ...
-    suffix so outputs never overwrite each other. A one-document file whose id is in
-    ``known`` (finished by an earlier run) is not read: it comes back with empty text.
-    """
-    seen: dict[str, int] = {}
-
-    def unique(doc_id: str) -> str:
-        seen[doc_id] = seen.get(doc_id, 0) + 1
-        return doc_id if seen[doc_id] == 1 else f"{doc_id}~{seen[doc_id]}"
-
-    skip = exclude.resolve() if exclude is not None else None
-    for raw in inputs:
-        root = Path(raw)
-        if root.is_dir():
-            files = sorted(
-                p
-                for p in root.rglob("*")
-                if p.is_file()
-                and _suffix(p.name) in TEXT_SUFFIXES + (".jsonl", DOCX) + ARCHIVE_SUFFIXES
-                and not (skip is not None and p.resolve().is_relative_to(skip))
-            )
-            pairs = [(p, _strip_suffix(p.relative_to(root).as_posix())) for p in files]
-        else:
-            pairs = [(root, _strip_suffix(root.name))]
-        for path, doc_id in pairs:
-            if _suffix(path.name) in ARCHIVE_SUFFIXES + (".jsonl",):
-                for doc in _read_file(path, doc_id, max_chars):
-                    yield doc if doc.id is None else replace(doc, id=unique(doc.id))
-                continue
-            final = unique(doc_id)
-            if final in known:
-                yield Document(final, "", str(path))
-            else:
-                yield from _read_file(path, final, max_chars)
 
 
 # -- restoring ----------------------------------------------------------------------------
@@ -342,25 +183,6 @@ def _restore_stream(
 
 
 # -- writing outputs ----------------------------------------------------------------------
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def safe_name(doc_id: str) -> str:
-    """A file name for ``doc_id``: the id itself when it is already safe, else a cleaned
-    form plus a short hash of the id (so different ids never share a file).
-
-    >>> safe_name("afp-2020-09-29")
-    'afp-2020-09-29'
-    >>> safe_name("../etc/passwd")
-    'etc_passwd-e96c47ea'
-    """
-    cleaned = _UNSAFE.sub("_", doc_id).strip("._")[:80]
-    if cleaned == doc_id and cleaned.lower() not in {"con", "nul", "prn", "aux"}:
-        return cleaned
-    digest = hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:8]
-    return f"{cleaned or 'doc'}-{digest}"
-
 
 def _read_manifest(out: Path) -> set[str]:
     """Finished ids. A last line without its newline was cut by a kill: it is dropped."""

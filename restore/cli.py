@@ -131,7 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _read_input(file: str) -> tuple[str, list[str]]:
-    from .formats import decode_bytes
+    """The one document ``restore fix`` restores: stdin, or a file in any format
+    ``restore.formats`` reads (a JSONL file or an archive must hold exactly one)."""
+    from .errors import InputError
+    from .formats import BadDocument, decode_bytes, read_any
 
     if file == "-":
         return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
@@ -140,13 +143,16 @@ def _read_input(file: str) -> tuple[str, list[str]]:
         raise _Usage(f"restore: {file} is a folder; `restore fix` takes one file (see `restore batch`)")
     if not path.is_file():
         raise _Usage(f"restore: {file}: no such file")
-    if path.suffix.lower() == ".docx":
-        from .formats.docx import read_docx  # python-docx only when needed
-
-        return read_docx(path), []
-    from .formats import read_text_file
-
-    return read_text_file(path, max_bytes=4 * MAX_CHARS)  # refuse a huge file before reading it
+    docs = []
+    for doc in read_any(path, max_chars=MAX_CHARS):
+        if isinstance(doc, BadDocument):
+            raise InputError(doc.error)
+        docs.append(doc)
+        if len(docs) > 1:
+            raise _Usage(f"restore: {file} holds several documents; `restore fix` takes one (see `restore batch`)")
+    if not docs:
+        raise _Usage(f"restore: {file} holds no document to restore")
+    return docs[0].text, list(docs[0].warnings)
 
 
 def cmd_fix(args: argparse.Namespace) -> int:

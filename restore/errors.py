@@ -19,7 +19,10 @@ class Errors:
         "E008: Input of {size:,} characters is larger than the limit of {limit:,}; "
         "split it into articles or raise max_chars."
     )
-    E009 = "E009: {path} looks like a binary file ({why}); restore reads plain text, JSONL and .docx."
+    E009 = (
+        "E009: {path} cannot be read as copy ({why}); restore reads plain text, JSONL, .docx "
+        "and .zip/.tar archives of them."
+    )
     E010 = (
         "E010: {path} is not valid UTF-8 (first bad byte at offset {offset}); "
         "decoded it as {encoding} instead. Check the result."
@@ -29,9 +32,8 @@ class Errors:
     E013 = "E013: No model found at {path}: expected config.json and weights (model.safetensors)."
     E014 = "E014: Unknown suggestion kind {kind!r}; known kinds: {known}."
     E015 = "E015: Input contains NUL bytes or other binary data ({why})."
-    E016 = "E016: {path} could not be read: {why}."
-    E017 = "E017: The data file {path} is missing; reinstall restore."
-    E018 = "E018: {name!r} is not a batched pass, so it has no weights to choose; batched passes: {known}."
+    E016 = "E016: The data file {path} is missing; reinstall restore."
+    E017 = "E017: {name!r} is not a batched pass, so it has no weights to choose; batched passes: {known}."
 
 
 class RestoreError(Exception):

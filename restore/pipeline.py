@@ -144,7 +144,7 @@ class Restorer:
             )
         for name, _ in config.weights:
             if not get_pass(name).batched:
-                raise ConfigError(Errors.E018.format(name=name, known=", ".join(registered_passes(batched=True))))
+                raise ConfigError(Errors.E017.format(name=name, known=", ".join(registered_passes(batched=True))))
         self.config = config
         names = list(config.passes) if config.passes is not None else registered_passes(batched=False)
         specs = [get_pass(name) for name in names]

@@ -112,6 +112,7 @@ def test_fix_non_utf8_input_warns_and_restores(tmp_path):
         (("fix", "--no-model", "--passes", "nope", "-"), b"x", "E001"),
         (("fix", "--no-model", "--dictionary", "nowhere.txt", "-"), b"x", "does not exist"),
         (("fix", "--no-model", "-"), b"copy with a \x00 NUL", "E009"),
+        (("fix", "--no-model", "FEED"), None, "several documents"),
         (("batch", "nowhere", "--out", "OUT"), None, "no such input"),
         (("frobnicate",), None, "invalid choice"),
         ((), None, "usage"),
@@ -119,7 +120,8 @@ def test_fix_non_utf8_input_warns_and_restores(tmp_path):
 )
 def test_usage_and_input_errors_exit_2_with_one_clear_line(tmp_path, args, data, needle):
     (tmp_path / "b.pdf").write_bytes(data or b"")
-    names = {"BINARY": str(tmp_path / "b.pdf"), "OUT": str(tmp_path / "out")}
+    (tmp_path / "f.ndjson").write_text('{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n', encoding="utf-8")
+    names = {"BINARY": str(tmp_path / "b.pdf"), "OUT": str(tmp_path / "out"), "FEED": str(tmp_path / "f.ndjson")}
     args = tuple(names.get(a, a) for a in args)
     result = run(*args, stdin=data if "-" in args else None)
     err = result.stderr.decode()

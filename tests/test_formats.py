@@ -113,3 +113,52 @@ def test_jsonl_line_in_cp1252_is_read_with_a_warning():
     assert isinstance(doc, Document)
     assert doc.text == "rebels’ chief"
     assert doc.warnings and doc.warnings[0].startswith("E010")
+
+
+def test_one_reader_for_the_cli_the_batch_and_the_ui(tmp_path):
+    """``read_any`` reads every format from one table; ``.ndjson`` is JSONL everywhere and
+    a .docx inside an archive is read like any other."""
+    import io
+    import zipfile
+
+    import docx
+
+    from restore.formats import BadDocument, format_of, read_any
+    from restore.ui.logic import read_upload
+
+    (tmp_path / "feed.ndjson").write_text('{"id": "n1", "text": "One."}\n{"id": "n2", "text": "Two."}\n', encoding="utf-8")
+    assert [(d.id, d.text) for d in read_any(tmp_path / "feed.ndjson")] == [("n1", "One."), ("n2", "Two.")]
+    assert read_upload(tmp_path / "feed.ndjson").records == (("n1", "One."), ("n2", "Two."))
+    word = io.BytesIO()
+    d = docx.Document()
+    d.add_paragraph("From Word.")
+    d.save(word)
+    with zipfile.ZipFile(tmp_path / "pack.zip", "w") as zf:
+        zf.writestr("desk/a.txt", "Plain.")
+        zf.writestr("desk/b.docx", word.getvalue())
+        zf.writestr("photo.jpg", b"\xff\xd8\xff")
+    docs = list(read_any(tmp_path / "pack.zip"))
+    assert [(x.id, x.text) for x in docs] == [("pack/desk/a", "Plain."), ("pack/desk/b", "From Word.")]
+    assert docs[1].source.endswith("pack.zip!desk/b.docx")
+    (tmp_path / "notes").write_bytes(b"%PDF-1.4")  # no suffix: read as text, and refused
+    [bad] = read_any(tmp_path / "notes")
+    assert isinstance(bad, BadDocument) and bad.error.startswith("E009")
+    assert format_of("x.TGZ").name == "tar" and format_of("x.xml") is None
+
+
+def test_a_new_format_is_one_reader_picked_by_content(tmp_path):
+    from restore import formats
+    from restore.formats import Document, format_of, read_any, register_format
+
+    @register_format("nitf-test", suffixes=(".xml",), sniff=lambda head: b"<nitf" in head)
+    def read_nitf(source, max_chars):
+        with source.open() as handle:
+            yield Document(source.doc_id, handle.read().decode().split("<p>")[1].split("</p>")[0], source.source)
+
+    try:
+        (tmp_path / "story.xml").write_text("<nitf><body><p>The the fire.</p></body></nitf>", encoding="utf-8")
+        (tmp_path / "other.xml").write_text("<rss/>", encoding="utf-8")
+        assert [d.text for d in read_any(tmp_path / "story.xml")] == ["The the fire."]
+        assert format_of("other.xml", b"<rss/>") is None
+    finally:
+        formats.FORMATS[:] = [f for f in formats.FORMATS if f.name != "nitf-test"]

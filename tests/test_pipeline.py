@@ -74,7 +74,7 @@ def test_batched_passes_are_registered_and_chosen_by_name() -> None:
     assert spec.batched and spec.tier is Tier.MODEL and spec.func is None
     assert RestorerConfig.build(model=None).weights_for("model") is None
     assert RestorerConfig().weights_for("model") == "default"
-    with pytest.raises(ConfigError, match="E018"):
+    with pytest.raises(ConfigError, match="E017"):
         Restorer(duplicate=False)
     with pytest.raises(ConfigError, match="E001"):
         Restorer(nonesuch=False)

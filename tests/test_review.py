@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from restore import InputError, Kind, Restoration, Suggestion
+from restore.formats import safe_name
 from restore.review import ReviewStore, default_db_path, export_main
 
 TEXT = "Fighting in Azerbaijanthe Nagorny region, the rebels‘the ministry said.\n.\nMore.\n"
@@ -142,7 +143,8 @@ def test_export_main_writes_jsonl_and_folder(tmp_path, capsys):
     assert rows == [{"id": "../evil/doc", "text": r.text}]
     assert export_main(["export", "--db", str(db), "--out", str(tmp_path / "dir")]) == 0
     files = list((tmp_path / "dir").iterdir())
-    assert [f.name for f in files] == ["evil_doc.txt"]
+    assert [f.name for f in files] == [f"{safe_name('../evil/doc')}.txt"]  # as restore batch names it
+    assert files[0].name.startswith("evil_doc-") and ".." not in files[0].name
     assert files[0].read_text(encoding="utf-8") == r.text
     capsys.readouterr()
     assert export_main(["list", "--db", str(db)]) == 0

@@ -23,7 +23,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "words"
 
 def _lines(path: Path) -> list[str]:
     if not path.exists():
-        raise ConfigError(Errors.E017.format(path=path))
+        raise ConfigError(Errors.E016.format(path=path))
     return [
         line.rstrip("\n")
         for line in path.read_text(encoding="utf-8").splitlines()

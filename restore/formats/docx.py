@@ -12,15 +12,17 @@ original. ``read_docx`` can show either view, so both promises are checked in th
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Collection, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from ..errors import Errors, InputError
 from ..suggestion import Restoration
+from . import BadDocument, Document, Input, check_size, register_format
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -64,24 +66,25 @@ def _paragraph_view(p, revisions: str) -> tuple[str, bool]:
 
 
 def read_docx(
-    path: str | Path, *, revisions: Literal["accept", "reject"] = "accept"
+    path: str | Path | IO[bytes], *, revisions: Literal["accept", "reject"] = "accept", name: str | None = None
 ) -> str:
-    """The body text of a .docx, one line per paragraph.
+    """The body text of a .docx (a path or a binary file), one line per paragraph.
 
     Tracked changes are shown as if all were accepted (``revisions="accept"``, what the
     editor will end up with) or all rejected (``"reject"``, the text before revision).
-    Tables and text boxes are not read: wire copy lives in body paragraphs.
+    Tables and text boxes are not read: wire copy lives in body paragraphs. ``name``
+    names the file in errors (default: the path).
     """
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    path = Path(path)
+    where = name or str(path)
     if revisions not in ("accept", "reject"):
         raise InputError(f"revisions must be 'accept' or 'reject', got {revisions!r}")
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(str(path) if isinstance(path, (str, Path)) else path)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(Errors.E009.format(path=path, why=f"not a Word .docx file: {exc}")) from None
+        raise InputError(Errors.E009.format(path=where, why=f"not a Word .docx file: {exc}")) from None
     out: list[str] = []
     pending = ""  # text of paragraphs whose mark was removed, joined to the next one
     for p in document.element.body.iter(_w("p")):
@@ -94,6 +97,14 @@ def read_docx(
     if pending:
         out.append(pending)
     return "\n".join(out)
+
+
+@register_format("docx", suffixes=(".docx",))
+def read_docx_input(source: Input, max_chars: int) -> Iterator[Document | BadDocument]:
+    """The ``docx`` format: one document, the body text (python-docx loads on first use)."""
+    with source.open() as handle:
+        data = io.BytesIO(handle.read())  # Word needs to seek; an archive member cannot
+    yield check_size(Document(source.doc_id, read_docx(data, name=source.source), source.source), max_chars)
 
 
 # -- writing --------------------------------------------------------------------------------

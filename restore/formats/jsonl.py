@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, InputError
-from . import BadDocument, Document
+from . import BadDocument, Document, Input, check_size, register_format
 from .text import decode_bytes
 
 
@@ -72,3 +72,11 @@ def iter_jsonl(
             yield BadDocument(source, str(exc))
             continue
         yield Document(doc_id, text, source, tuple(warnings))
+
+
+@register_format("jsonl", suffixes=(".jsonl", ".ndjson"))
+def read_jsonl(source: Input, max_chars: int) -> Iterator[Document | BadDocument]:
+    """The ``jsonl`` format: one document per line, each line at most ``4 * max_chars`` bytes."""
+    with source.open() as handle:
+        for doc in iter_jsonl(handle, source.source, max_bytes=4 * max_chars):
+            yield check_size(doc, max_chars)

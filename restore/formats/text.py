@@ -13,9 +13,11 @@ cp1252 decoding would give it. Leftover mojibake is then the encoding pass's job
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import Errors, InputError
+from . import BadDocument, Document, Input, check_size, register_format
 
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "PDF"),
@@ -55,19 +57,19 @@ def sniff_binary(data: bytes, name: str) -> None:
     >>> sniff_binary(b"%PDF-1.4 ...", "a.txt")
     Traceback (most recent call last):
     ...
-    restore.errors.InputError: E009: a.txt looks like a binary file (PDF signature); restore reads plain text, JSONL and .docx.
+    restore.errors.InputError: E009: a.txt cannot be read as copy (a binary file: PDF signature); restore reads plain text, JSONL, .docx and .zip/.tar archives of them.
     """
     head = data[:SNIFF_BYTES]
     for magic, what in MAGIC:
         if head.startswith(magic):
-            raise InputError(Errors.E009.format(path=name, why=f"{what} signature"))
+            raise InputError(Errors.E009.format(path=name, why=f"a binary file: {what} signature"))
     if b"\x00" in head or b"\x00" in data:
-        raise InputError(Errors.E009.format(path=name, why="NUL bytes"))
+        raise InputError(Errors.E009.format(path=name, why="a binary file: NUL bytes"))
     if head:
         controls = sum(1 for b in head if (b < 0x20 or b == 0x7F) and b not in _TEXT_CONTROLS)
         if controls / len(head) > MAX_CONTROL_SHARE:
             share = round(100 * controls / len(head))
-            raise InputError(Errors.E009.format(path=name, why=f"{share}% control bytes"))
+            raise InputError(Errors.E009.format(path=name, why=f"a binary file: {share}% control bytes"))
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, list[str]]:
@@ -124,6 +126,18 @@ codecs.register_error(_FALLBACK, _fallback)
 def _check_decoded(text: str, name: str) -> None:
     if "\x00" in text:
         raise InputError(Errors.E009.format(path=name, why="NUL characters"))
+
+
+@register_format("text", suffixes=(".txt", ".text"))
+def read_text(source: Input, max_chars: int) -> Iterator[Document | BadDocument]:
+    """The ``text`` format: one document, its bytes decoded by ``decode_bytes``."""
+    if source.size > 4 * max_chars:
+        yield BadDocument(source.source, Errors.E008.format(size=source.size, limit=4 * max_chars), source.doc_id)
+        return
+    with source.open() as handle:
+        data = handle.read(4 * max_chars + 1)
+    text, warnings = decode_bytes(data, source.source)
+    yield check_size(Document(source.doc_id, text, source.source, tuple(warnings)), max_chars)
 
 
 def read_text_file(path: str | Path, *, max_bytes: int | None = None) -> tuple[str, list[str]]:

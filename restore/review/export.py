@@ -7,20 +7,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
 from ..errors import RestoreError
+from ..formats import safe_name
 from .store import ReviewStore, default_db_path
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def safe_filename(doc_id: str) -> str:
-    """A file name for ``doc_id`` that cannot leave the output folder."""
-    name = _UNSAFE.sub("_", doc_id).strip("._") or "doc"
-    return name[:120]
 
 
 def export(store: ReviewStore, out: Path) -> int:
@@ -36,7 +28,7 @@ def export(store: ReviewStore, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
     for doc_id, text in store.approved():
-        name = safe_filename(doc_id)
+        name = safe_name(doc_id)  # the name restore batch gives the same id
         stem, n = name, 1
         while name in used:  # two ids that sanitise alike must not overwrite each other
             n += 1

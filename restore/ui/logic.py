@@ -28,12 +28,12 @@ UPLOAD_MAX_BYTES = 20_000_000
 class UIErrors:
     """Coded messages shown in the page (E11x: the review UI)."""
 
-    E110 = "E110: Nothing to restore: paste a story or upload a .txt, .docx or .jsonl file."
+    E110 = "E110: Nothing to restore: paste a story or upload a .txt, .docx, .jsonl or .zip file."
     E111 = (
         "E111: {size:,} characters is too large for interactive review (limit {limit:,}). "
         "Use `restore batch` for long files and archives."
     )
-    E112 = "E112: {name}: unsupported file type {suffix!r}; upload .txt, .docx or .jsonl."
+    E112 = "E112: {name}: unsupported file type {suffix!r}; upload one of {known}."
     E113 = "E113: {name}: no readable records ({why})."
     E114 = "E114: No suggestion #{n} in this story (it has {count})."
     E115 = "E115: Unknown action {verb!r}."
@@ -221,43 +221,46 @@ class Upload:
 
 
 def read_upload(path: str | Path) -> Upload:
-    """Read an uploaded .txt, .docx or .jsonl; refuse binaries and oversized files clearly."""
-    from ..formats import BadDocument, iter_jsonl, read_text_file
+    """Read an uploaded file in any format ``restore.formats`` reads (.txt, .docx, .jsonl /
+    .ndjson, .zip / .tar.gz of them); refuse other types, binaries and oversized files
+    clearly. A file of several documents offers each as a record to pick."""
+    from ..formats import FORMATS, BadDocument, format_of, read_any
 
     path = Path(path)
     name = path.name
-    suffix = path.suffix.lower()
     size = path.stat().st_size
     if size > UPLOAD_MAX_BYTES:
         raise InputError(UIErrors.E111.format(size=size, limit=UPLOAD_MAX_BYTES))
-    if suffix == ".docx":
-        from ..formats.docx import read_docx
-
-        return Upload(text=read_docx(path))
-    if suffix in (".txt", ".text", ""):
-        text, warnings = read_text_file(path)
-        return Upload(text=text, warnings=tuple(warnings))
-    if suffix in (".jsonl", ".ndjson"):
-        records: list[tuple[str, str]] = []
-        problems: list[str] = []
-        for doc in iter_jsonl(path, name):
-            if isinstance(doc, BadDocument):
-                problems.append(doc.error)
-            else:
-                records.append((doc.id, doc.text))
-                problems.extend(doc.warnings)
-            if len(records) >= 500:
-                problems.append(f"{name}: only the first 500 records are offered here.")
-                break
-        if not records:
-            raise InputError(UIErrors.E113.format(name=name, why=problems[0] if problems else "empty file"))
-        return Upload(text=records[0][1], records=tuple(records), warnings=tuple(problems[:3]))
-    raise InputError(UIErrors.E112.format(name=name, suffix=suffix))
+    fmt = format_of(name)
+    if fmt is None and path.suffix:
+        known = ", ".join(s for f in FORMATS for s in f.suffixes)
+        raise InputError(UIErrors.E112.format(name=name, suffix=path.suffix.lower(), known=known))
+    single = fmt is None or fmt.name in ("text", "docx")
+    records: list[tuple[str, str]] = []
+    problems: list[str] = []
+    for doc in read_any(path, doc_id=path.stem):
+        if isinstance(doc, BadDocument):
+            if single:
+                raise InputError(doc.error)
+            problems.append(doc.error)
+            continue
+        if single:
+            return Upload(text=doc.text, warnings=doc.warnings)
+        records.append((doc.id, doc.text))
+        problems.extend(doc.warnings)
+        if len(records) >= 500:
+            problems.append(f"{name}: only the first 500 records are offered here.")
+            break
+    if not records:
+        raise InputError(UIErrors.E113.format(name=name, why=problems[0] if problems else "empty file"))
+    return Upload(text=records[0][1], records=tuple(records), warnings=tuple(problems[:3]))
 
 
 def _stem(state: ViewState) -> str:
-    base = state.doc_id or "restored"
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", base).strip("._") or "restored"
+    """The download's file name: the queue id as ``restore batch`` names it, else "restored"."""
+    from ..formats import safe_name
+
+    return safe_name(state.doc_id) if state.doc_id else "restored"
 
 
 def export_txt(state: ViewState, directory: str | Path) -> Path:
