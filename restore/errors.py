@@ -1,7 +1,9 @@
 """Coded error catalogue (spaCy-style): every user-facing failure has a code and a sentence.
 
 Raise as ``raise InputError(Errors.E001.format(...))``; the code travels with the message so
-logs, the CLI and the UI can all show the same text.
+logs, the CLI and the UI can all show the same text. One catalogue for the whole package:
+E0xx the engine and its inputs, E10x the review queue, E11x-E12x the review UI. Codes
+are never reused or renumbered.
 """
 
 from __future__ import annotations
@@ -34,6 +36,30 @@ class Errors:
     E015 = "E015: Input contains NUL bytes or other binary data ({why})."
     E016 = "E016: The data file {path} is missing; reinstall restore."
     E017 = "E017: {name!r} is not a batched pass, so it has no weights to choose; batched passes: {known}."
+    E018 = "E018: Overlapping edits cannot be applied together (at {start}{which})."
+
+    # review queue (restore.review)
+    E101 = "E101: No document {doc_id!r} in the review queue at {path}."
+    E102 = "E102: Verdict must be 'accept' or 'reject', got {verdict!r}."
+    E103 = "E103: A decision needs a reviewer name."
+    E104 = "E104: {path} is a review database of schema version {found}; this restore reads {want}."
+    E105 = "E105: Document id must be a non-empty string, got {doc_id!r}."
+
+    # the review UI (restore.ui)
+    E110 = "E110: Nothing to restore: paste a story or upload a .txt, .docx, .jsonl or .zip file."
+    E111 = (
+        "E111: {size:,} characters is too large for interactive review (limit {limit:,}). "
+        "Use `restore batch` for long files and archives."
+    )
+    E112 = "E112: {name}: unsupported file type {suffix!r}; upload one of {known}."
+    E113 = "E113: {name}: no readable records ({why})."
+    E114 = "E114: No suggestion #{n} in this story (it has {count})."
+    E115 = "E115: Unknown action {verb!r}."
+    E116 = "E116: Enter your name (Reviewer) in the Review queue tab before deciding on queued copy."
+    E117 = "E117: Suggestion #{n} changes no word, so there is nothing to ignore."
+    E118 = "E118: Choose a document from the queue first."
+    E119 = "E119: This story is not from the review queue."
+    E120 = "E120: Something went wrong inside restore ({what}); nothing was lost. Details are in the server log."
 
 
 class RestoreError(Exception):

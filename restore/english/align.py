@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from rapidfuzz.distance import Levenshtein
 
-from ..errors import InputError
+from ..errors import Errors, InputError
 from .tokens import Token, core, pieces, tokens
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def apply_edits(source: str, edits: Iterable[Span]) -> str:
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
         if e.start < cursor:
             which = f", id {e.id}" if getattr(e, "id", "") else ""
-            raise InputError(f"Overlapping edits cannot be applied together (at {e.start}{which}).")
+            raise InputError(Errors.E018.format(start=e.start, which=which))
         parts.append(source[cursor : e.start])
         parts.append(e.replacement)
         cursor = e.end

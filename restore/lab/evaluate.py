@@ -120,16 +120,12 @@ def _round(x: float | None) -> float | None:
 # -- systems -----------------------------------------------------------------------------
 
 
-CRASHES: dict[str, int] = {}
-"""Documents on which a system raised, by system name: scored as left unchanged."""
-
-
 class RestoreSystem:
     """restore itself as a System: the suggestions at or above the threshold, applied.
 
     It keeps the last batch's restorations so the benchmark can also judge every
     suggestion shown, including those below the threshold (calibration). A document on
-    which a pass raises is scored as left unchanged and counted in ``CRASHES``, so one
+    which a pass raises is scored as left unchanged and counted in ``crashes``, so one
     bug does not hide every other figure.
     """
 
@@ -137,6 +133,8 @@ class RestoreSystem:
         self.restorer = restorer
         self.name = name
         self.last: list[Any] = []
+        self.crashes = 0
+        """Documents on which restore raised (scored as left unchanged)."""
 
     def __call__(self, texts: Sequence[str]) -> list[str]:
         try:
@@ -149,9 +147,9 @@ class RestoreSystem:
         try:
             return self.restorer.restore(text)
         except Exception as exc:  # noqa: BLE001 - reported, never hidden
-            if not CRASHES.get(self.name):
+            if not self.crashes:
                 print(f"restore eval: {self.name} raised {type(exc).__name__}: {exc}", file=sys.stderr)
-            CRASHES[self.name] = CRASHES.get(self.name, 0) + 1
+            self.crashes += 1
             return None
 
 
@@ -568,7 +566,7 @@ def run_eval(
         say(f"scoring {name}" + (f" (first {limit} docs per set)" if limit else ""))
         entry = score_system(system, data, limit=limit)
         entry["limit"] = limit
-        entry["crashed_docs"] = CRASHES.get(name, 0)
+        entry["crashed_docs"] = getattr(system, "crashes", 0)
         timed = timing_texts[: min(timing_docs, limit or timing_docs)]
         # scoring just ran the system on these very texts: that was the warm-up
         entry["speed"] = time_system(system, timed, repeats=repeats, warm_up=False)

@@ -17,21 +17,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..dictionary import restore_home
-from ..errors import InputError
+from ..errors import Errors, InputError
 from ..suggestion import Restoration
 
 SCHEMA_VERSION = 1
 VERDICTS = ("accept", "reject")
-
-
-class ReviewErrors:
-    """Coded messages for the review queue (E1xx: review and UI)."""
-
-    E101 = "E101: No document {doc_id!r} in the review queue at {path}."
-    E102 = "E102: Verdict must be 'accept' or 'reject', got {verdict!r}."
-    E103 = "E103: A decision needs a reviewer name."
-    E104 = "E104: {path} is a review database of schema version {found}; this restore reads {want}."
-    E105 = "E105: Document id must be a non-empty string, got {doc_id!r}."
 
 
 def default_db_path() -> Path:
@@ -149,7 +139,7 @@ class ReviewStore:
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             elif found != SCHEMA_VERSION:
                 raise InputError(
-                    ReviewErrors.E104.format(path=self.path, found=found, want=SCHEMA_VERSION)
+                    Errors.E104.format(path=self.path, found=found, want=SCHEMA_VERSION)
                 )
 
     def close(self) -> None:
@@ -167,7 +157,7 @@ class ReviewStore:
     def add(self, restoration: Restoration, *, doc_id: str, source: str = "") -> str:
         """Queue ``restoration`` as ``doc_id``. Adding the same doc_id again changes nothing."""
         if not isinstance(doc_id, str) or not doc_id.strip():
-            raise InputError(ReviewErrors.E105.format(doc_id=doc_id))
+            raise InputError(Errors.E105.format(doc_id=doc_id))
         with self._lock:
             self._conn.execute(
                 "INSERT OR IGNORE INTO documents (doc_id, source, restoration, added_at) "
@@ -179,9 +169,9 @@ class ReviewStore:
     def decide(self, doc_id: str, suggestion_id: str, verdict: str, *, reviewer: str) -> Decision:
         """Record one verdict, committed at once. Earlier verdicts stay in the history."""
         if verdict not in VERDICTS:
-            raise InputError(ReviewErrors.E102.format(verdict=verdict))
+            raise InputError(Errors.E102.format(verdict=verdict))
         if not reviewer or not reviewer.strip():
-            raise InputError(ReviewErrors.E103)
+            raise InputError(Errors.E103)
         restoration = self._restoration(doc_id)
         restoration.by_id(suggestion_id)  # E006 for an id this document does not have
         decision = Decision(suggestion_id, verdict, reviewer.strip(), _now())
@@ -196,7 +186,7 @@ class ReviewStore:
     def finish(self, doc_id: str, *, reviewer: str) -> None:
         """Mark the document reviewed; it leaves the pending list and joins ``approved()``."""
         if not reviewer or not reviewer.strip():
-            raise InputError(ReviewErrors.E103)
+            raise InputError(Errors.E103)
         self._restoration(doc_id)
         with self._lock:
             self._conn.execute(
@@ -213,7 +203,7 @@ class ReviewStore:
                 "SELECT restoration FROM documents WHERE doc_id = ?", (doc_id,)
             ).fetchone()
         if row is None:
-            raise InputError(ReviewErrors.E101.format(doc_id=doc_id, path=self.path))
+            raise InputError(Errors.E101.format(doc_id=doc_id, path=self.path))
         return Restoration.from_dict(json.loads(row[0]))
 
     def get(self, doc_id: str) -> ReviewItem:
@@ -223,7 +213,7 @@ class ReviewStore:
                 "SELECT source, restoration, status FROM documents WHERE doc_id = ?", (doc_id,)
             ).fetchone()
             if row is None:
-                raise InputError(ReviewErrors.E101.format(doc_id=doc_id, path=self.path))
+                raise InputError(Errors.E101.format(doc_id=doc_id, path=self.path))
             history = self._conn.execute(
                 "SELECT suggestion_id, verdict, reviewer, decided_at FROM decisions "
                 "WHERE doc_id = ? ORDER BY seq",
@@ -274,7 +264,6 @@ __all__ = [
     "DEFAULT_DB",
     "Decision",
     "PendingDoc",
-    "ReviewErrors",
     "ReviewItem",
     "ReviewStore",
     "default_db_path",

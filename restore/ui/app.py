@@ -21,10 +21,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402
 
 from .. import render  # noqa: E402
-from ..errors import RestoreError  # noqa: E402
+from ..errors import Errors, RestoreError  # noqa: E402
 from . import logic  # noqa: E402
 from .assets import CSS, HEAD, KEYS_HELP, theme  # noqa: E402
-from .logic import UIErrors, ViewState  # noqa: E402
+from .logic import ViewState  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
 
     def broken(state: ViewState, exc: Exception):
         log.exception("review UI handler failed")
-        return fail(state, RestoreError(UIErrors.E120.format(what=type(exc).__name__)))
+        return fail(state, RestoreError(Errors.E120.format(what=type(exc).__name__)))
 
     def save(state: ViewState, decisions: logic.Decisions, reviewer: str) -> None:
         if state.doc_id is None:
@@ -129,7 +129,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
 
     def need_reviewer(state: ViewState, reviewer: str) -> None:
         if state.doc_id is not None and not (reviewer or "").strip():
-            raise RestoreError(UIErrors.E116)
+            raise RestoreError(Errors.E116)
 
     def on_restore(text: str, state: ViewState):
         try:
@@ -213,7 +213,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
     def on_open(doc_id: str, state: ViewState):
         try:
             if not doc_id:
-                raise RestoreError(UIErrors.E118)
+                raise RestoreError(Errors.E118)
             new = logic.carry_seq(logic.from_queue(store.get(doc_id)), state)
         except RestoreError as exc:
             return (*fail(state, exc), gr.update())
@@ -222,9 +222,9 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
     def on_finish(state: ViewState, reviewer: str):
         try:
             if state.doc_id is None:
-                raise RestoreError(UIErrors.E119)
+                raise RestoreError(Errors.E119)
             if not (reviewer or "").strip():
-                raise RestoreError(UIErrors.E116)
+                raise RestoreError(Errors.E116)
             store.finish(state.doc_id, reviewer=reviewer)
         except RestoreError as exc:
             return (*fail(state, exc), *on_queue_refresh())

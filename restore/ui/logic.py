@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import Errors, InputError
 from ..dictionary import ignorable_word, without_house_words
 from ..pipeline import Restorer
 from ..suggestion import Kind, Restoration
@@ -23,25 +23,6 @@ characters). Bigger inputs are refused with a pointer to ``restore batch``: a pa
 thousands of suggestion cards is neither usable nor quick."""
 
 UPLOAD_MAX_BYTES = 20_000_000
-
-
-class UIErrors:
-    """Coded messages shown in the page (E11x: the review UI)."""
-
-    E110 = "E110: Nothing to restore: paste a story or upload a .txt, .docx, .jsonl or .zip file."
-    E111 = (
-        "E111: {size:,} characters is too large for interactive review (limit {limit:,}). "
-        "Use `restore batch` for long files and archives."
-    )
-    E112 = "E112: {name}: unsupported file type {suffix!r}; upload one of {known}."
-    E113 = "E113: {name}: no readable records ({why})."
-    E114 = "E114: No suggestion #{n} in this story (it has {count})."
-    E115 = "E115: Unknown action {verb!r}."
-    E117 = "E117: Suggestion #{n} changes no word, so there is nothing to ignore."
-    E118 = "E118: Choose a document from the queue first."
-    E119 = "E119: This story is not from the review queue."
-    E120 = "E120: Something went wrong inside restore ({what}); nothing was lost. Details are in the server log."
-    E116 = "E116: Enter your name (Reviewer) in the Review queue tab before deciding on queued copy."
 
 
 @dataclass(frozen=True)
@@ -76,9 +57,9 @@ Decisions = list[tuple[str, str]]
 def check_text(text: str | None) -> str:
     """The text to restore, or a coded error for empty or oversized input."""
     if text is None or not text.strip():
-        raise InputError(UIErrors.E110)
+        raise InputError(Errors.E110)
     if len(text) > INTERACTIVE_MAX_CHARS:
-        raise InputError(UIErrors.E111.format(size=len(text), limit=INTERACTIVE_MAX_CHARS))
+        raise InputError(Errors.E111.format(size=len(text), limit=INTERACTIVE_MAX_CHARS))
     return text
 
 
@@ -114,7 +95,7 @@ def _suggestion_at(state: ViewState, n: int):
     r = state.restoration
     count = len(r.suggestions) if r else 0
     if r is None or not (0 <= n < count):
-        raise InputError(UIErrors.E114.format(n=n, count=count))
+        raise InputError(Errors.E114.format(n=n, count=count))
     return r.suggestions[n]
 
 
@@ -126,7 +107,7 @@ def decide(state: ViewState, n: int, verdict: str) -> tuple[ViewState, Decisions
     elif verdict == "reject":
         accepted = state.accepted - {s.id}
     else:
-        raise InputError(UIErrors.E115.format(verb=verdict))
+        raise InputError(Errors.E115.format(verb=verdict))
     return replace(state, accepted=frozenset(accepted)), [(s.id, verdict)]
 
 
@@ -136,7 +117,7 @@ def decide_all(state: ViewState, verdict: str, *, kind: str | None = None) -> tu
     if r is None:
         return state, []
     if verdict not in ("accept", "reject"):
-        raise InputError(UIErrors.E115.format(verb=verdict))
+        raise InputError(Errors.E115.format(verb=verdict))
     chosen = [s for s in r.suggestions if kind is None or s.kind.value == kind]
     ids = {s.id for s in chosen}
     accepted = state.accepted | ids if verdict == "accept" else state.accepted - ids
@@ -168,7 +149,7 @@ def ignore(state: ViewState, n: int, dictionary) -> tuple[ViewState, Decisions, 
     s = _suggestion_at(state, n)
     word = ignorable_word(s, state.restoration.original)
     if word is None:
-        raise InputError(UIErrors.E117.format(n=n))
+        raise InputError(Errors.E117.format(n=n))
     dictionary.add(word)
     r = filter_house(state.restoration, [word])
     dropped = [x for x in state.restoration.suggestions if x not in r.suggestions]
@@ -230,11 +211,11 @@ def read_upload(path: str | Path) -> Upload:
     name = path.name
     size = path.stat().st_size
     if size > UPLOAD_MAX_BYTES:
-        raise InputError(UIErrors.E111.format(size=size, limit=UPLOAD_MAX_BYTES))
+        raise InputError(Errors.E111.format(size=size, limit=UPLOAD_MAX_BYTES))
     fmt = format_of(name)
     if fmt is None and path.suffix:
         known = ", ".join(s for f in FORMATS for s in f.suffixes)
-        raise InputError(UIErrors.E112.format(name=name, suffix=path.suffix.lower(), known=known))
+        raise InputError(Errors.E112.format(name=name, suffix=path.suffix.lower(), known=known))
     single = fmt is None or fmt.name in ("text", "docx")
     records: list[tuple[str, str]] = []
     problems: list[str] = []
@@ -252,7 +233,7 @@ def read_upload(path: str | Path) -> Upload:
             problems.append(f"{name}: only the first 500 records are offered here.")
             break
     if not records:
-        raise InputError(UIErrors.E113.format(name=name, why=problems[0] if problems else "empty file"))
+        raise InputError(Errors.E113.format(name=name, why=problems[0] if problems else "empty file"))
     return Upload(text=records[0][1], records=tuple(records), warnings=tuple(problems[:3]))
 
 
@@ -266,7 +247,7 @@ def _stem(state: ViewState) -> str:
 def export_txt(state: ViewState, directory: str | Path) -> Path:
     """The result as a UTF-8 .txt file, byte for byte what the result box shows."""
     if state.restoration is None:
-        raise InputError(UIErrors.E110)
+        raise InputError(Errors.E110)
     out = Path(directory) / f"{_stem(state)}.txt"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(state.text, encoding="utf-8", newline="")
@@ -278,7 +259,7 @@ def export_docx(state: ViewState, directory: str | Path, *, author: str = "resto
     from ..formats.docx import write_tracked_docx
 
     if state.restoration is None:
-        raise InputError(UIErrors.E110)
+        raise InputError(Errors.E110)
     out = Path(directory) / f"{_stem(state)}.docx"
     return write_tracked_docx(state.restoration, state.accepted, out, author=author or "restore")
 
@@ -293,7 +274,6 @@ def queue_rows(store, limit: int = 50) -> list[list[object]]:
 
 __all__ = [
     "INTERACTIVE_MAX_CHARS",
-    "UIErrors",
     "Upload",
     "ViewState",
     "check_text",
