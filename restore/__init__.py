@@ -8,6 +8,7 @@
 True
 """
 
+from .config import RestorerConfig
 from .errors import ConfigError, InputError, RestoreError
 from .pipeline import Restorer, resolve, restore
 from .suggestion import DEFAULT_THRESHOLD, Kind, Restoration, Suggestion
@@ -20,6 +21,7 @@ __all__ = [
     "Restoration",
     "RestoreError",
     "Restorer",
+    "RestorerConfig",
     "Suggestion",
     "resolve",
     "restore",
