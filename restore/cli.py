@@ -79,6 +79,9 @@ def _restorer_config(args: argparse.Namespace) -> RestorerConfig:
             config = config.with_weights(name, None)
         elif getattr(args, f"weights_{name}"):
             config = config.with_weights(name, getattr(args, f"weights_{name}"))
+        elif name == "critic" and not args.no_model:
+            # on by default on the command line (fix, batch); --no-model stays "rules only"
+            config = config.with_weights(name, True)
     return config
 
 
@@ -116,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--review-db", metavar="PATH")
     ui.add_argument("--dictionary", metavar="PATH")
     ui.add_argument("--no-model", action="store_true")
+    ui.add_argument("--no-critic", action="store_true", help="no language-model critic")
 
     for name, help_text in (
         ("review", "export or list the review queue (restore review --help)"),
@@ -218,6 +222,7 @@ def cmd_ui(args: argparse.Namespace) -> int:
         review_db=args.review_db,
         dictionary=args.dictionary,
         model=None if args.no_model else "default",
+        critic=not (args.no_critic or args.no_model),
     )
     return int(result) if isinstance(result, int) else EXIT_OK
 

@@ -25,7 +25,8 @@ from itertools import islice
 from os import PathLike
 from pathlib import Path
 
-from . import model as _model  # noqa: F401 - registers the model pass
+from . import model as _model  # noqa: F401 - registers the model pass (runs first)
+from . import critic as _critic  # noqa: F401,I001 - registers the critic pass (runs after the model)
 from . import passes as _passes  # noqa: F401 - registers the rule passes
 from .config import DEFAULT_WEIGHTS, MAX_CHARS, Choice, RestorerConfig
 from .context import Context
@@ -150,8 +151,9 @@ class Restorer:
         specs = [get_pass(name) for name in names]
         self.passes: list[PassSpec] = [s for s in specs if not s.batched]
         self.batched: dict[str, BatchedPass] = {}
+        chosen = dict(config.weights)
         for name in registered_passes(batched=True):
-            weights = config.weights_for(name)
+            weights = config.weights_for(name) if get_pass(name).on_by_default or name in chosen else None
             if weights is not None:
                 loaded = get_pass(name).load(weights)  # type: ignore[misc]
                 if loaded is not None:

@@ -80,6 +80,8 @@ class PassSpec:
     load: Loader | None = None
     """A batched pass's loader."""
     description: str = ""
+    on_by_default: bool = True
+    """A batched pass that runs only when chosen (``Restorer(critic=True)``) says False."""
 
 
 _REGISTRY: dict[str, PassSpec] = {}
@@ -102,11 +104,11 @@ def register_pass(
 
 
 def register_batched_pass(
-    name: str, *, kinds: tuple[Kind, ...], tier: Tier, load: Loader, description: str = ""
+    name: str, *, kinds: tuple[Kind, ...], tier: Tier, load: Loader, description: str = "", on_by_default: bool = True
 ) -> None:
     """Register a batched pass; ``Restorer(NAME=False | True | PATH)`` and the CLI's
     ``--no-NAME`` / ``--NAME PATH`` choose it (``RestorerConfig.with_weights``)."""
-    _REGISTRY[name] = PassSpec(name, None, kinds, (), tier, True, load, description)
+    _REGISTRY[name] = PassSpec(name, None, kinds, (), tier, True, load, description, on_by_default)
 
 
 def get_pass(name: str) -> PassSpec:

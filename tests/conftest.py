@@ -92,3 +92,14 @@ def page(browser, ui_server):
     ARTIFACTS.mkdir(exist_ok=True)
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def critic():
+    """The critic with the real SmolLM2 from the installed package, loaded once a session.
+
+    The first run on a machine converts the GGUF into the cache under ``RESTORE_HOME``
+    (about 20 s); later sessions load the cache."""
+    from restore.critic import load_critic_pass
+
+    return load_critic_pass()

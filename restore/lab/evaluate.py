@@ -663,6 +663,11 @@ def _parser() -> argparse.ArgumentParser:
         "--model-docs", type=int, default=12, metavar="N",
         help="documents per damaged set (twice as many clean) for the slow model run (default 12)",
     )
+    p.add_argument("--no-critic", action="store_true", help="skip the language-model critic column")
+    p.add_argument(
+        "--critic-docs", type=int, default=60, metavar="N",
+        help="documents per damaged set (twice as many clean) for the critic run (default 60)",
+    )
     p.add_argument("--no-peers", action="store_true", help="skip ftfy and symspell")
     p.add_argument("--repeats", type=int, default=3, help="timed runs for words/s (median, at least 3)")
     p.add_argument("--samples", metavar="DIR", default=str(SAMPLES_DIR))
@@ -706,6 +711,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 limits["restore+model"] = model_docs
             else:
                 print("restore eval: no shipped model installed; scoring rules only.", file=sys.stderr)
+        if not args.no_critic:
+            critic_docs = min(args.critic_docs, 5) if args.quick else args.critic_docs
+            same = f"restore-rules (n={critic_docs})"
+            if same not in systems:
+                systems[same] = restore_system(Restorer(model=None, **options), same)
+                limits[same] = critic_docs
+            # the critic column: rules + critic (the default engine), and rules + model + critic
+            systems["restore+critic"] = restore_system(Restorer(model=None, critic=True, **options), "restore+critic")
+            limits["restore+critic"] = critic_docs
+            if not args.no_model and "restore+model" in systems:
+                with_both = Restorer(model=args.model or "default", critic=True, **options)
+                systems["restore+model+critic"] = restore_system(with_both, "restore+model+critic")
+                limits["restore+model+critic"] = min(critic_docs, model_docs)
         if not args.no_peers:
             systems["ftfy"] = ftfy_system()
             speller = symspell_system()

@@ -42,6 +42,7 @@ def serve(
     review_db: str | Path | None = None,
     dictionary: str | Path | None = None,
     model: str | None = "default",
+    critic: bool = True,
 ) -> int:
     """Load the model once, open the review queue and dictionary, serve until stopped."""
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
@@ -54,7 +55,7 @@ def serve(
 
     dict_path = Path(dictionary) if dictionary is not None else default_dictionary_path()
     try:
-        restorer = Restorer(dictionary=dict_path, model=model)
+        restorer = Restorer(dictionary=dict_path, model=model, critic=critic)
         store = ReviewStore(review_db)
     except (RestoreError, OSError) as exc:
         print(f"restore ui: {exc}", file=sys.stderr)
