@@ -19,19 +19,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..style import is_us_uk_variant
+from ..english import LETTER_WORD, is_us_uk_variant, word_list, word_set
 from ..suggestion import Kind
-from .reading import WORD, Reading
+from .reading import Reading
 
-DROPPED_WORDS = (
-    "the a an in of to on for and at by with from is was that has as are were be been it its "
-    "he she they his her their have had will who which this not said"
-).split()
-"""The closed set a dropped-word repair may insert: words scrapers lose with a link."""
-FUNCTION_WORDS = frozenset(DROPPED_WORDS) | frozenset(
-    "or but if so than then there these those what when where while whom whose would could should "
-    "may might must can also just only very more most such into onto upon about after before".split()
-)
+DROPPED_WORDS = word_list("insertable_words")
+"""The closed set a dropped-word repair may insert (``restore/data/words/insertable_words.txt``)."""
+FUNCTION_WORDS = frozenset(DROPPED_WORDS) | word_set("case_exempt")
 SENTENCE_START = re.compile(r"^[“‘\"'(\[]*$")
 
 
@@ -66,7 +60,13 @@ class Resources:
 
 
 def words_of(text: str) -> list[re.Match[str]]:
-    return list(WORD.finditer(text))
+    """The words a channel may touch: letter words (``english.LETTER_WORD``), leaving out
+    the parts of a hyphenated compound ("Turkish-speaking") and of a number ("3rd")."""
+    return [
+        m for m in LETTER_WORD.finditer(text)
+        if text[m.start() - 1 : m.start()] not in ("-", "‐") and text[m.end() : m.end() + 1] not in ("-", "‐")
+        and not text[m.start() - 1 : m.start()].isdigit() and not text[m.end() : m.end() + 1].isdigit()
+    ]
 
 
 def _first_token(reading: Reading, start: int) -> int:
@@ -80,6 +80,17 @@ def _word_logprob(reading: Reading, m: re.Match[str]) -> float:
 
 def _sentence_initial(text: str, start: int) -> bool:
     return bool(SENTENCE_START.match(text[:start].strip()))
+
+
+def _in_name_phrase(text: str, m: re.Match[str]) -> bool:
+    """A capitalised neighbour ("Captive Nations Week", "the Foster Act") makes a name."""
+    before = text[: m.start()].rstrip().rsplit(" ", 1)[-1:]
+    after = text[m.end() :].lstrip().split(" ", 1)[:1]
+    for w in before + after:
+        w = w.strip("“”\"'‘’(),.;:")
+        if w[:1].isupper() and not _sentence_initial(text, text.find(w)) and w.lower() not in FUNCTION_WORDS:
+            return True
+    return False
 
 
 def _protected(word: str, text: str, start: int) -> bool:
@@ -192,7 +203,7 @@ def spun_synonym(reading: Reading, res: Resources, *, gate: float = 2.0, per_wor
     out: list[Candidate] = []
     for m in words_of(text):
         w = m.group()
-        if len(w) < 3 or _protected(w, text, m.start()):
+        if len(w) < 3 or not w.isalpha() or _protected(w, text, m.start()):
             continue
         lower = w.lower()
         related = [(r, src) for r, src in res.related(lower) if not spelling_variant(r, lower)]
@@ -229,15 +240,15 @@ def near_spelling(reading: Reading, res: Resources, *, gate: float = 2.0) -> lis
     out: list[Candidate] = []
     for m in words_of(text):
         w = m.group()
-        if len(w) < 3 or _protected(w, text, m.start()):
-            continue
+        if len(w) < 3 or not w.isalpha() or _protected(w, text, m.start()):
+            continue  # "Let’s" / "Lets" is an apostrophe, not a slip
         own = _word_logprob(reading, m)
         after = reading.token_at(m.end())
         after_lp = reading.logprobs[after] if after < len(reading.ids) else 0.0
         if -own < gate and -after_lp < gate:
             continue
         cap = w[:1].isupper()
-        near = [r for r in res.neighbours_by_spelling(w.lower()) if not spelling_variant(r, w)]
+        near = [r for r in res.neighbours_by_spelling(w.lower()) if r.isalpha() and not spelling_variant(r, w)]
         if not near:
             continue
         t = _first_token(reading, m.start())
@@ -264,6 +275,7 @@ def lost_capital(reading: Reading, res: Resources, *, gate: float = 1.0) -> list
             other, channel = w[0].upper() + w[1:], "lost-capital"
         elif (
             w[0].isupper() and w[1:].islower() and not _sentence_initial(text, m.start())
+            and not _in_name_phrase(text, m)
             and w.lower() not in res.names and res.zipf(w.lower()) >= 3.5
             and not text[: m.start()].rstrip().endswith((":", "“", '"', "‘", "(", "—", "–", "-"))
         ):

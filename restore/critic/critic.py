@@ -22,18 +22,22 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..passes.registry import Context
+from ..context import Context
 from ..suggestion import DEFAULT_THRESHOLD, Kind, Suggestion
 from .channels import CHANNELS, DROPPED_WORDS, Candidate, Resources, common_words
 from .lm import LanguageModel
 from .reading import Reading, View, sentence_spans
 from .thesaurus import Neighbours, table_sources, wordnet_related
-from .verify import Evidence, Verifier
+from .verify import Evidence, Verifier, changed_word_zipfs
 
 log = logging.getLogger(__name__)
 
 NAME = "critic"
 MIN_SENTENCE_WORDS = 4
+MIN_SHOWN = 0.05
+"""Candidates less likely right than this are not shown at all. Low, because "right"
+in calibration means exactly the gold word: at a clearly damaged gap the model's "to"
+for AFP's "in" counts as wrong there, yet it is the question the editor should see."""
 MAX_CANDIDATES_PER_CHANNEL = 12
 """Per sentence and channel: beyond this many, a sentence is too broken to judge one edit
 at a time, and only the channel's clearest evidence is scored."""
@@ -110,7 +114,7 @@ class CriticPass:
         for k, judged in enumerate(self.judge_many(items, threshold=threshold)):
             for start, end, ev, sentence in judged:
                 conf = self.verifier.confidence(ev)
-                if conf <= 0.0:
+                if conf < MIN_SHOWN:
                     continue
                 c = ev.candidate
                 out[k].append(
@@ -213,8 +217,7 @@ class CriticPass:
             margin = sc.gain - max(rivals) if rivals else sc.gain
             r = readings[sc.sentence]
             zipf = resources[sentences[sc.sentence][0]].zipf
-            orig_words = r.text[c.start : c.end].split()
-            repl_words = c.replacement.split()
+            zipf_original, zipf_replacement = changed_word_zipfs(r.text[c.start : c.end], c.replacement, zipf)
             out.append(
                 (
                     Evidence(
@@ -222,8 +225,8 @@ class CriticPass:
                         candidate=c,
                         gain=sc.gain,
                         margin=margin,
-                        zipf_original=min((zipf(w) for w in orig_words), default=7.0),
-                        zipf_replacement=min((zipf(w) for w in repl_words), default=7.0),
+                        zipf_original=zipf_original,
+                        zipf_replacement=zipf_replacement,
                         edit_chars=abs(len(c.replacement) - (c.end - c.start)) + sum(
                             a != b for a, b in zip(r.text[c.start : c.end], c.replacement)
                         ),
@@ -311,11 +314,14 @@ def _likelier(gain: float) -> str:
 
 
 def _around(text: str, start: int, end: int, replacement: str | None = None) -> str:
-    """The edited words with one word of context each side."""
-    left = text[:start].split()
-    right = text[end:].split()
-    middle = text[start:end] if replacement is None else replacement
-    parts = left[-1:] + ([middle.strip()] if middle.strip() else []) + right[:1]
+    """The edited words, whole, with one word of context each side."""
+    ws, we = start, end
+    while ws > 0 and text[ws - 1].isalnum():
+        ws -= 1
+    while we < len(text) and text[we].isalnum():
+        we += 1
+    middle = text[ws:we] if replacement is None else text[ws:start] + replacement + text[end:we]
+    parts = text[:ws].split()[-1:] + ([middle.strip()] if middle.strip() else []) + text[we:].split()[:1]
     return " ".join(parts)
 
 
@@ -347,7 +353,7 @@ def reason(sentence: str, c: Candidate, gain: float) -> str:
 
 @lru_cache(maxsize=1)
 def _names() -> frozenset[str]:
-    from ..names import capitalised_words
+    from ..english.names import capitalised_words
 
     return capitalised_words()
 

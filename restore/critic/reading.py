@@ -96,8 +96,6 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         spans.append((start, end))
 
 
-WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
-"""A word the critic may touch: letters, with inner apostrophes or hyphens."""
 
 
 @dataclass

@@ -29,13 +29,15 @@ ONE_WORD = re.compile(r"[a-z]+")
 
 @lru_cache(maxsize=1)
 def table_sources() -> dict[str, tuple[str, ...]]:
-    """spun phrase -> originals, from the noise generator's synonym table."""
-    from ..noise import SYNONYMS
+    """spun phrase -> originals, from the synonym-swap table the noise generator also uses
+    (``restore/data/words/synonym_swaps.tsv``)."""
+    from ..english import rows
 
     back: dict[str, set[str]] = defaultdict(set)
-    for original, spun in SYNONYMS.items():
+    for original, *spun in rows("synonym_swaps"):
         for s in spun:
-            back[s].add(original)
+            if s != original:
+                back[s].add(original)
     return {k: tuple(sorted(v)) for k, v in back.items()}
 
 

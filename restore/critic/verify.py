@@ -24,6 +24,15 @@ PARAMS_PATH = Path(__file__).resolve().parent.parent / "data" / "critic.json"
 FEATURES = ("bias", "gain", "margin", "zipf_original", "zipf_replacement", "edit_chars", "prior", "source_table")
 
 
+def changed_word_zipfs(original: str, replacement: str, zipf) -> tuple[float, float]:  # noqa: ANN001
+    """How common the rarest word is that the edit takes out, and the rarest it puts in
+    (7.0, "the", when none): a moved name is neither, so "Nagorny" does not count."""
+    before, after = original.split(), replacement.split()
+    gone = [w for w in before if w not in after]
+    new = [w for w in after if w not in before]
+    return min((zipf(w) for w in gone), default=7.0), min((zipf(w) for w in new), default=7.0)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What the verifier knows about one candidate."""

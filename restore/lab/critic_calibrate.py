@@ -26,34 +26,43 @@ import sys
 import time
 from pathlib import Path
 
-from ..corpus import find_corpus, train_paragraphs
-from ..evaluate import edits_between
-from ..noise import NoiseGenerator
-from ..passes import Context
+from ..context import Context
+from .corpus import find_corpus, train_paragraphs
+from .evaluate import edits_between
+from .noise import NoiseGenerator
 from ..suggestion import DEFAULT_THRESHOLD, Kind
 
 KINDS = (
     Kind.DROPPED_WORD, Kind.WRONG_WORD, Kind.WORD_ORDER, Kind.CASE,
     Kind.POSSESSIVE, Kind.RUN_TOGETHER, Kind.SPLIT_WORD,
 )
+MIN_FLOOR = 1.0
+"""An edit must make its sentence at least e times likelier to be shown at all."""
 PARAMS = Path(__file__).resolve().parent.parent / "data" / "critic.json"
 
 
-def build(n: int, seed: int, corpus: Path) -> list[tuple[str, str, str]]:
-    """(label, damaged, clean) rows: n per kind with one edit, and n clean."""
+def _truncated(d) -> bool:  # noqa: ANN001
+    """A word-order edit that cut a word short ("breakaway Nagorny" -> "Nagorny break")."""
+    e = d.edits[0]
+    return len(d.damaged[e.start : e.end]) < len(e.replacement)
+
+
+def build(n: int, seed: int, corpus: Path, kinds=KINDS, keep=None) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """(label, damaged, clean) rows: n per kind with one edit (those ``keep`` accepts),
+    and n clean."""
     rng = random.Random(seed)
     pool = [p for p in train_paragraphs(corpus) if 12 <= len(p.split()) <= 90]
-    order = rng.sample(pool, min(len(pool), n * (len(KINDS) + 1) * 2))
+    order = rng.sample(pool, min(len(pool), n * (len(kinds) + 1) * (2 if keep is None else 12)))
     rows: list[tuple[str, str, str]] = []
     cursor = 0
-    for i, kind in enumerate(KINDS):
+    for i, kind in enumerate(kinds):
         gen = NoiseGenerator(seed=seed * 100 + i, kinds=[kind])
         made = 0
         while made < n and cursor < len(order):
             p = order[cursor]
             cursor += 1
             d = gen.corrupt(p, n_edits=1)
-            if d.edits:
+            if d.edits and (keep is None or keep(d)):
                 rows.append((kind.value, d.damaged, p))
                 made += 1
     for p in order[cursor : cursor + n]:
@@ -130,7 +139,8 @@ def fit(records, *, clean_rate: float, threshold: float = DEFAULT_THRESHOLD):  #
     report = {}
     clean_words = sum({r["doc"]: r["words"] for r in records if r["set"] == "clean"}.values()) or 1
     for channel in sorted({r["channel"] for r in records}):
-        rows = [r for r in records if r["channel"] == channel]
+        # only the best candidate at a place is ever shown (verify.ChannelModel)
+        rows = [r for r in records if r["channel"] == channel and r["features"]["margin"] > 0]
         feats = [f for f in FEATURES if any(r["features"].get(f) for r in rows)]
         xs = [[r["features"][f] for f in feats] for r in rows]
         ys = [int(r["right"]) for r in rows]
@@ -147,13 +157,17 @@ def fit(records, *, clean_rate: float, threshold: float = DEFAULT_THRESHOLD):  #
         for r in rows:
             r["confidence"] = conf(r)
         # the gain floor: the lowest gain at which clean paragraphs stay under the rate
-        floors = sorted({round(r["gain"], 1) for r in rows})
+        floors = sorted({round(r["gain"], 1) for r in rows if r["gain"] >= MIN_FLOOR})
         floor = floors[-1] + 1 if floors else 0.0
         for g in floors:
             false_clean = sum(1 for r in rows if r["set"] == "clean" and r["gain"] >= g and r["confidence"] >= threshold)
             if 1000 * false_clean / clean_words <= clean_rate:
                 floor = g
                 break
+        for r in rows:
+            if r["gain"] < floor:
+                r["confidence"] = 0.0
+            r["confidence"] = min(r["confidence"], 0.97)
         channels[channel] = {"weights": {k: round(v, 4) for k, v in weights.items()}, "min_gain": floor}
         kept = [r for r in rows if r["gain"] >= floor]
         applied = [r for r in kept if r["confidence"] >= threshold]
@@ -165,14 +179,12 @@ def fit(records, *, clean_rate: float, threshold: float = DEFAULT_THRESHOLD):  #
     return channels, report
 
 
-def calibration_table(records, verifier) -> list[dict]:  # noqa: ANN001
-    """Right share per confidence bin over every candidate the shipped verifier shows."""
-    from ..critic.verify import Evidence  # noqa: F401
-
-    bins = ((0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 1.01))
+def calibration_table(records) -> list[dict]:  # noqa: ANN001
+    """Right share per confidence bin over the candidates the fitted verifier shows."""
+    bins = ((0.1, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 1.01))
     table = []
     for lo, hi in bins:
-        inside = [r for r in records if lo <= r.get("shipped", 0.0) < hi and r.get("shipped", 0.0) > 0]
+        inside = [r for r in records if lo <= r.get("confidence", 0.0) < hi and r["features"]["margin"] > 0]
         table.append({"range": f"{lo:.1f}-{min(hi, 1.0):.1f}", "shown": len(inside), "right": sum(r["right"] for r in inside)})
     return table
 
@@ -187,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clean-rate", type=float, default=0.05, help="false applied edits per 1,000 clean words, per channel")
     p.add_argument("--corpus")
     p.add_argument("--write", action="store_true", help="write restore/data/critic.json")
+    p.add_argument("--records", metavar="JSONL", action="append", help="fit: refit on the records of earlier runs")
+    p.add_argument("--truncations", action="store_true", help="collect only truncated-and-moved words (a rare kind)")
     args = p.parse_args(argv)
     from ..critic.critic import CriticPass
     from ..critic.verify import Verifier
@@ -194,11 +208,31 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    params = json.loads(PARAMS.read_text()) if PARAMS.exists() else {"version": "lab", "channels": {}, "gates": {}}
+    if args.records:
+        records = [json.loads(line) for f in args.records for line in Path(f).read_text().splitlines() if line.strip()]
+        from ..critic.verify import changed_word_zipfs
+        from ..english import default_lexicon
+
+        zipf = default_lexicon().zipf
+        for r in records:  # features as the runtime computes them now
+            r["features"]["zipf_original"], r["features"]["zipf_replacement"] = changed_word_zipfs(*r["edit"], zipf)
+        channels, report = fit(records, clean_rate=args.clean_rate)
+        params["channels"] = channels
+        report["calibration (in-sample, all channels)"] = calibration_table(records)
+        print(json.dumps(report, indent=1))
+        if args.write:
+            PARAMS.write_text(json.dumps(params, indent=1) + "\n")
+        return 0
     corpus = find_corpus(args.corpus)
-    rows = build(args.n, args.seed, corpus)
+    if args.truncations:
+        rows = build(args.n, args.seed, corpus, kinds=(Kind.WORD_ORDER,), keep=_truncated)
+    else:
+        rows = build(args.n, args.seed, corpus)
     rules = Restorer(model=None, critic=False) if "critic" in Restorer.__init__.__code__.co_varnames else Restorer(model=None)
     critic = CriticPass.load()
-    params = json.loads(PARAMS.read_text()) if PARAMS.exists() else {"version": "lab", "channels": {}, "gates": {}}
+    if args.truncations:
+        critic.channels = ["truncated-moved"]
     if args.stage == "gates":
         critic.verifier = Verifier()
         records = collect(rows, critic, rules, gated=False, verify=False)

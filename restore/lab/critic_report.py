@@ -3,9 +3,8 @@
     python -m restore.lab.critic_report real  [--model] [--out FILE.json]
     python -m restore.lab.critic_report speed [--repeats 3]
 
-``real`` scores both real development sets in ``../shared/real/`` (``dev_*`` and
-``dev2_*``; ``dev2_clean``'s ``paragraph`` read as ``sentence``) with and without the
-critic, per kind, like ``restore.evaluate.score_real`` does for the first set.
+``real`` scores both real development sets in ``../shared/real/`` (``score_real``) with
+and without the critic, per kind.
 ``speed`` times, on 2 threads, a 700-word article made of held-out corpus paragraphs:
 loading the critic from its cache, the rules' suggestions, all suggestions, batch
 words/s over 40 documents, and the peak resident memory of this process.
@@ -16,33 +15,16 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from ..evaluate import REAL_DIR, score_real
-
-
-def _dev_dirs(real: Path, tmp: Path) -> dict[str, Path]:
-    """One folder per set, each with dev_glitches.jsonl and dev_clean.jsonl."""
-    dirs = {"dev1": real}
-    two = tmp / "dev2"
-    two.mkdir(parents=True, exist_ok=True)
-    if (real / "dev2_glitches.jsonl").exists():
-        shutil.copy(real / "dev2_glitches.jsonl", two / "dev_glitches.jsonl")
-        with (real / "dev2_clean.jsonl").open(encoding="utf-8") as src, (two / "dev_clean.jsonl").open("w", encoding="utf-8") as dst:
-            for line in src:
-                if line.strip():
-                    row = json.loads(line)
-                    dst.write(json.dumps({"id": row["id"], "sentence": row["paragraph"]}, ensure_ascii=False) + "\n")
-        dirs["dev2"] = two
-    return dirs
+from .evaluate import REAL_DIR, score_real
 
 
 def real(args: argparse.Namespace) -> dict:
+    """``score_real`` (both dev sets) for each configuration, with and without the critic."""
     from ..pipeline import Restorer
 
     configs = {"rules": {"model": None}, "rules+critic": {"model": None, "critic": True}}
@@ -50,47 +32,38 @@ def real(args: argparse.Namespace) -> dict:
         configs["rules+model"] = {}
         configs["rules+model+critic"] = {"critic": True}
     out: dict = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        dirs = _dev_dirs(Path(args.real), Path(tmp))
-        for name, options in configs.items():
-            r = Restorer(**options)
+    for name, options in configs.items():
+        r = Restorer(**options)
 
-            def system(texts, r=r):  # noqa: ANN001, ANN202
-                return [x.text for x in r.restore_batch(texts, progress=False)]
+        def system(texts, r=r):  # noqa: ANN001, ANN202
+            return [x.text for x in r.restore_batch(texts, progress=False)]
 
-            out[name] = {d: score_real(system, p) for d, p in dirs.items()}
-            print(name, _summary(out[name]), file=sys.stderr, flush=True)
+        out[name] = {"real": score_real(system, Path(args.real))}
+        print(name, _summary(out[name]), file=sys.stderr, flush=True)
     return out
 
 
 def _summary(result: dict) -> str:
     parts = []
-    for d, res in result.items():
-        g, c = res["glitches"], res["clean"]
-        parts.append(f"{d}: fixed {g['fixed']} wrong {g['wrong']} of {g['records']}; clean changed {c['changed']}/{c['records']}")
+    for sets in result.values():
+        for d, res in sets["sets"].items():
+            g, c = res.get("glitches"), res.get("clean")
+            parts.append(f"{d}: fixed {g['fixed']} wrong {g['wrong']} of {g['records']}; clean changed {c['changed']}/{c['records']}")
     return "; ".join(parts)
 
 
 def by_kind_table(report: dict) -> str:
-    """Markdown: fixed (wrong) / records per kind, both sets together, per configuration."""
+    """Markdown: fixed (wrong) per kind, both sets together, per configuration."""
     names = list(report)
-    kinds: dict[str, int] = {}
-    for d in report[names[0]].values():
-        for k, row in d["glitches"]["by_kind"].items():
-            kinds[k] = kinds.get(k, 0) + row["records"]
+    first = report[names[0]]["real"]["glitches"]["by_kind"]
     lines = ["| kind | records | " + " | ".join(names) + " |", "|---|---:|" + "---:|" * len(names)]
-    for k in sorted(kinds, key=lambda k: -kinds[k]):
+    for k in sorted(first, key=lambda k: -first[k]["records"]):
         cells = []
         for n in names:
-            fixed = sum(d["glitches"]["by_kind"].get(k, {}).get("fixed", 0) for d in report[n].values())
-            wrong = sum(d["glitches"]["by_kind"].get(k, {}).get("wrong", 0) for d in report[n].values())
-            cells.append(f"{fixed} ({wrong})")
-        lines.append(f"| {k} | {kinds[k]} | " + " | ".join(cells) + " |")
-    cells = []
-    for n in names:
-        changed = sum(d["clean"]["changed"] for d in report[n].values())
-        total = sum(d["clean"]["records"] for d in report[n].values())
-        cells.append(f"{changed}/{total}")
+            row = report[n]["real"]["glitches"]["by_kind"].get(k, {})
+            cells.append(f"{row.get('fixed', 0)} ({row.get('wrong', 0)})")
+        lines.append(f"| {k} | {first[k]['records']} | " + " | ".join(cells) + " |")
+    cells = [f"{report[n]['real']['clean']['changed']}/{report[n]['real']['clean']['records']}" for n in names]
     lines.append("| clean changed | | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -102,7 +75,7 @@ def speed(args: argparse.Namespace) -> dict:
     import torch
 
     torch.set_num_threads(2)
-    from ..corpus import find_corpus, heldout_paragraphs
+    from .corpus import find_corpus, heldout_paragraphs
     from ..pipeline import Restorer
 
     paragraphs = heldout_paragraphs(find_corpus(args.corpus))

@@ -663,7 +663,7 @@ def _parser() -> argparse.ArgumentParser:
         "--model-docs", type=int, default=12, metavar="N",
         help="documents per damaged set (twice as many clean) for the slow model run (default 12)",
     )
-    p.add_argument("--no-critic", action="store_true", help="skip the language-model critic column")
+    p.add_argument("--no-critic", action="store_true", help="skip the language-model critic columns (--quick skips them too)")
     p.add_argument(
         "--critic-docs", type=int, default=60, metavar="N",
         help="documents per damaged set (twice as many clean) for the critic run (default 60)",
@@ -711,8 +711,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 limits["restore+model"] = model_docs
             else:
                 print("restore eval: no shipped model installed; scoring rules only.", file=sys.stderr)
-        if not args.no_critic:
-            critic_docs = min(args.critic_docs, 5) if args.quick else args.critic_docs
+        if not args.no_critic and not args.quick:  # --quick is the tests' smoke run
+            critic_docs = args.critic_docs
             same = f"restore-rules (n={critic_docs})"
             if same not in systems:
                 systems[same] = restore_system(Restorer(model=None, **options), same)
