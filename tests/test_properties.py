@@ -36,7 +36,7 @@ def test_every_pass_points_at_what_it_replaces(text: str) -> None:
     ctx = ctx_for(text)
     for name in registered_passes():
         spec = get_pass(name)
-        if name == "model":
+        if spec.batched:  # the model and the critic are loaded objects, not functions
             continue
         for s in spec.func(text, ctx):
             assert 0 <= s.start <= s.end <= len(text)

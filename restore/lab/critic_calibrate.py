@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..context import Context
 from .corpus import find_corpus, train_paragraphs
-from .evaluate import edits_between
+from ..english.align import token_edits as edits_between
 from .noise import NoiseGenerator
 from ..suggestion import DEFAULT_THRESHOLD, Kind
 
