@@ -87,6 +87,10 @@ class Errors:
     E135 = "E135: {db!r} is not a review database: give a file path or a postgresql:// URL."
     E136 = "E136: An editor's suggestion must change the text: {original!r} is replaced by itself."
     E137 = "E137: A claim must last between 1 second and 24 hours, got {ttl!r} seconds."
+    E138 = (
+        "E138: Lost the connection to the review database {where} ({why}); that change may "
+        "not have been saved. Try it again: a repeated decision is stored once."
+    )
 
 
 class RestoreError(Exception):

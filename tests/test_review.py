@@ -452,3 +452,25 @@ def test_bad_editor_suggestions_are_coded_errors(store):
         with pytest.raises((RestoreError, ValueError), match=code):
             call()
     assert store.get("d").history == () and store.get("d").revision == 0
+
+
+def test_a_dropped_postgresql_connection_is_replaced(pg_dsn):
+    """A server restart or a dropped idle connection must not kill a long-running UI."""
+    import psycopg
+
+    from review_backends import drop_schema, fresh_schema
+
+    url, name = fresh_schema(pg_dsn)
+    try:
+        with ReviewStore(url) as store:
+            store.add(_restoration(), doc_id="d")
+            with psycopg.connect(pg_dsn, autocommit=True) as admin:
+                pid = store._db.conn.info.backend_pid
+                admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            time.sleep(0.2)
+            assert store.get("d").revision == 0  # found dead at BEGIN: replaced, nothing lost
+            store.decide("d", _restoration().suggestions[0].id, "reject", reviewer="ann")
+            assert store._db.conn.info.backend_pid != pid
+            assert len(store.get("d").history) == 1
+    finally:
+        drop_schema(pg_dsn, name)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dictionary import restore_home
-from ..errors import ConfigError, Errors
+from ..errors import ConfigError, Errors, RestoreError
 
 PG_SCHEMES = ("postgresql://", "postgres://")
 _MIGRATION_LOCK = 0x7265_7374  # "rest": the advisory lock id that serialises PostgreSQL migrations
@@ -137,8 +137,9 @@ class SQLiteDialect(Dialect):
 
 
 class PostgresDialect(Dialect):
-    """PostgreSQL through psycopg 3: autocommit outside explicit transactions, row locks
-    (``SELECT ... FOR UPDATE`` on the document) for writes, REPEATABLE READ for reads."""
+    """PostgreSQL through psycopg 3: explicit BEGIN/COMMIT on an autocommit connection,
+    row locks (``SELECT ... FOR UPDATE`` on the document) for writes, REPEATABLE READ
+    snapshots for reads."""
 
     name = "postgresql"
     serial = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
@@ -151,12 +152,17 @@ class PostgresDialect(Dialect):
         except ImportError:
             raise ConfigError(Errors.E134) from None
         self._psycopg = psycopg
-        try:
-            self.conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
-        except psycopg.Error as exc:
-            why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ConfigError(Errors.E133.format(where=redact(dsn), why=why)) from None
+        self._dsn = dsn
+        self.where = redact(dsn)
+        self.conn = self._connect()
         self._sql: dict[str, str] = {}
+
+    def _connect(self) -> Any:
+        psycopg = self._psycopg
+        try:
+            return psycopg.connect(self._dsn, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise ConfigError(Errors.E133.format(where=self.where, why=_first_line(exc))) from None
 
     def sql(self, text: str) -> str:
         out = self._sql.get(text)
@@ -165,15 +171,43 @@ class PostgresDialect(Dialect):
         return out
 
     @contextmanager
-    def write(self) -> Iterator[None]:
-        with self.lock, self.conn.transaction():
-            yield
+    def _transaction(self, begin: str) -> Iterator[None]:
+        """BEGIN .. COMMIT on the connection. A connection found dead at BEGIN (a server
+        restart, an idle connection dropped) is replaced once: nothing was sent on it yet,
+        so a long-running UI carries on. A failure after that is E138."""
+        psycopg = self._psycopg
+        with self.lock:
+            for attempt in (0, 1):
+                try:
+                    if self.conn.closed or self.conn.broken:
+                        self.conn = self._connect()
+                    self.conn.execute(begin)
+                    break
+                except psycopg.OperationalError as exc:
+                    if attempt:
+                        raise RestoreError(Errors.E138.format(where=self.where, why=_first_line(exc))) from None
+                    self.conn.close()
+            try:
+                yield
+            except BaseException as exc:
+                if not self.conn.broken:
+                    try:
+                        self.conn.execute("ROLLBACK")
+                    except psycopg.OperationalError:
+                        pass
+                if isinstance(exc, psycopg.OperationalError):
+                    raise RestoreError(Errors.E138.format(where=self.where, why=_first_line(exc))) from None
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except psycopg.OperationalError as exc:
+                raise RestoreError(Errors.E138.format(where=self.where, why=_first_line(exc))) from None
 
-    @contextmanager
-    def read(self) -> Iterator[None]:
-        with self.lock, self.conn.transaction():
-            self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            yield
+    def write(self) -> Any:
+        return self._transaction("BEGIN")
+
+    def read(self) -> Any:
+        return self._transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
     def lock_schema(self) -> None:
         self.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
@@ -185,6 +219,11 @@ class PostgresDialect(Dialect):
             (table,),
         )
         return row.fetchone() is not None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def open_dialect(db: str | os.PathLike[str] | None) -> tuple[Dialect, str | Path]:
