@@ -46,8 +46,9 @@ def _as_owner(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd]
 
 
-def start(root: str | os.PathLike[str] | None = None) -> tuple[str, Path]:
-    """Start a cluster; returns (DSN, folder to pass to ``stop``)."""
+def start(root: str | os.PathLike[str] | None = None, *, durable: bool = False) -> tuple[str, Path]:
+    """Start a cluster; returns (DSN, folder to pass to ``stop``). Tests run it with
+    ``fsync=off`` (it is thrown away); ``durable`` keeps fsync on, as a real desk would."""
     binaries = pg_bin()
     if binaries is None:
         raise RuntimeError("PostgreSQL is not installed (make postgres installs Debian's)")
@@ -64,8 +65,8 @@ def start(root: str | os.PathLike[str] | None = None) -> tuple[str, Path]:
     )
     for _attempt in range(5):  # a port taken between choosing and binding: try another
         port = _free_port()
-        opts = (f"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c fsync=off "
-                "-c synchronous_commit=on -c max_connections=200")
+        opts = (f"-c listen_addresses=127.0.0.1 -p {port} -k {data} "
+                f"-c fsync={'on' if durable else 'off'} -c synchronous_commit=on -c max_connections=200")
         proc = subprocess.run(
             _as_owner([str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
                        "-o", opts, "-w", "-t", "60", "start"]),
