@@ -12,7 +12,6 @@ from pathlib import Path
 
 from ..errors import RestoreError
 from ..formats import safe_name
-from .backends import is_postgres
 from .store import ReviewStore
 
 
@@ -63,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
 def export_main(argv: list[str]) -> int:
     """Entry point for ``restore review export|list|reopen``."""
     args = _parser().parse_args(argv)
-    if args.db is not None and not is_postgres(args.db) and not Path(args.db.removeprefix("sqlite://")).exists():
+    local = args.db.removeprefix("sqlite://") if args.db is not None else None
+    if local is not None and "://" not in local and not Path(local).exists():
         print(f"restore review: no review database at {args.db}", file=sys.stderr)
         return 2
     try:
