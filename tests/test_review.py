@@ -233,6 +233,32 @@ def test_a_v1_database_is_migrated_forwards_on_both_backends(db_url):
         assert s.get("old").revision == 1
 
 
+def _columns(store: ReviewStore) -> dict[str, list[str]]:
+    d = store._db
+    tables = ["documents", "decisions", "editor_suggestions", "document_events", "schema_versions"]
+    with d.read():
+        if store.backend == "sqlite":
+            return {t: [r[1] for r in d.execute(f"PRAGMA table_info({t})").fetchall()] for t in tables}
+        return {
+            t: [r[0] for r in d.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                "AND table_name = ? ORDER BY ordinal_position", (t,)).fetchall()]
+            for t in tables
+        }
+
+
+def test_both_backends_have_the_same_schema(tmp_path, pg_dsn):
+    from review_backends import drop_schema, fresh_schema
+
+    url, name = fresh_schema(pg_dsn)
+    try:
+        with ReviewStore(tmp_path / "a.sqlite3") as lite, ReviewStore(url) as pg:
+            assert _columns(lite) == _columns(pg)
+            assert all(_columns(lite).values())
+    finally:
+        drop_schema(pg_dsn, name)
+
+
 def test_two_stores_opening_a_new_database_at_once_both_work(db_url):
     a, b = ReviewStore(db_url), ReviewStore(db_url)
     a.add(_restoration(), doc_id="d")
@@ -308,10 +334,10 @@ def test_a_claimed_document_tells_others_who_holds_it(store):
 def test_a_claim_expires(store):
     r = _restoration()
     store.add(r, doc_id="d")
-    store.claim("d", "ann", ttl=1)
+    store.claim("d", "ann", ttl=2)
     with pytest.raises(ConflictError, match="E130"):
         store.claim("d", "bob")
-    time.sleep(1.1)
+    time.sleep(2.1)
     assert store.get("d").claim is None
     assert store.claim("d", "bob").reviewer == "bob"
     with pytest.raises(InputError, match="E137"):
