@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,13 @@ class Dialect:
 
     def read(self) -> Any:  # a context manager: one consistent snapshot
         raise NotImplementedError
+
+    def clock(self) -> str:
+        """Now, UTC, to the millisecond, as ISO 8601 text (what every time column holds).
+
+        Claims expire and decisions are ordered by the database's clock, so editors on
+        machines whose clocks differ still agree on them."""
+        return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
     def lock_schema(self) -> None:
         """Inside ``write()``: make concurrent openers migrate one at a time."""
@@ -208,6 +216,12 @@ class PostgresDialect(Dialect):
 
     def read(self) -> Any:
         return self._transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def clock(self) -> str:
+        # clock_timestamp(), not now(): a claim's expiry is checked against the moment of
+        # the check, not the start of a transaction that may have waited for a row lock
+        at = self.execute("SELECT clock_timestamp()").fetchone()[0]
+        return at.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
     def lock_schema(self) -> None:
         self.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))

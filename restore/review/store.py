@@ -110,8 +110,8 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _later(seconds: int) -> str:
-    return (datetime.now(timezone.utc) + timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
+def _later(now: str, seconds: int) -> str:
+    return (datetime.fromisoformat(now) + timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
 
 
 def _reviewer(reviewer: object) -> str:
@@ -313,7 +313,7 @@ class ReviewStore:
             self._db.execute(
                 "INSERT INTO documents (doc_id, source, restoration, added_at) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (doc_id) DO NOTHING",
-                (doc_id, source, restoration.to_json(), _now()),
+                (doc_id, source, restoration.to_json(), self._db.clock()),
             )
         return doc_id
 
@@ -372,7 +372,7 @@ class ReviewStore:
                 if stored is not None:
                     return stored
             state = self._lock(doc_id)
-            now = _now()
+            now = self._db.clock()
             self._check(doc_id, state, who, revision, now)
             restoration = self._merged(machine, doc_id)
             known = {x.id for x in restoration.suggestions}
@@ -399,7 +399,7 @@ class ReviewStore:
                 )
                 if explicit:
                     out.append(Decision(sid, verdict, who, now, new_revision, session))
-            self._bump(doc_id, state, who, new_revision)
+            self._bump(doc_id, state, who, new_revision, now)
         return out
 
     def suggest(
@@ -432,7 +432,7 @@ class ReviewStore:
         d = self._db
         with d.write():
             state = self._lock(doc_id)
-            now = _now()
+            now = self._db.clock()
             self._check(doc_id, state, who, revision, now)
             restoration = self._merged(machine, doc_id)
             known = next((x for x in restoration.suggestions if x.id == s.id), None)
@@ -456,7 +456,7 @@ class ReviewStore:
                     "revision, session) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (doc_id, sid, verdict, who, now, new_revision, session),
                 )
-            self._bump(doc_id, state, who, new_revision)
+            self._bump(doc_id, state, who, new_revision, now)
         return s
 
     def finish(self, doc_id: str, *, reviewer: str, revision: int | None = None) -> int:
@@ -469,7 +469,7 @@ class ReviewStore:
         self._machine(doc_id)
         with self._db.write():
             state = self._lock(doc_id)
-            now = _now()
+            now = self._db.clock()
             self._check(doc_id, state, who, revision, now)
             new_revision = state.revision + 1
             self._db.execute(
@@ -496,7 +496,7 @@ class ReviewStore:
                 raise ConflictError(
                     Errors.E131.format(doc_id=doc_id, seen=revision, now=state.revision)
                 )
-            now = _now()
+            now = self._db.clock()
             new_revision = state.revision + 1
             self._db.execute(
                 "UPDATE documents SET status = 'pending', finished_at = NULL, finished_by = NULL, "
@@ -526,10 +526,10 @@ class ReviewStore:
         self._machine(doc_id)
         with self._db.write():
             state = self._lock(doc_id)
-            now = _now()
+            now = self._db.clock()
             self._check(doc_id, state, who, None, now)
             since = state.claimed_at if state.holder(now) == who and state.claimed_at else now
-            until = _later(ttl)
+            until = _later(now, ttl)
             self._db.execute(
                 "UPDATE documents SET claimed_by = ?, claim_session = ?, claimed_at = ?, "
                 "claim_expires = ?, claim_ttl = ? WHERE doc_id = ?",
@@ -576,12 +576,12 @@ class ReviewStore:
         if revision is not None and revision != state.revision:
             raise ConflictError(Errors.E131.format(doc_id=doc_id, seen=revision, now=state.revision))
 
-    def _bump(self, doc_id: str, state: _State, who: str, new_revision: int) -> None:
+    def _bump(self, doc_id: str, state: _State, who: str, new_revision: int, now: str) -> None:
         """Store the new revision; the holder's own write renews their claim."""
         if state.claimed_by == who and state.claim_ttl:
             self._db.execute(
                 "UPDATE documents SET revision = ?, claim_expires = ? WHERE doc_id = ?",
-                (new_revision, _later(int(state.claim_ttl)), doc_id),
+                (new_revision, _later(now, int(state.claim_ttl)), doc_id),
             )
         else:
             self._db.execute("UPDATE documents SET revision = ? WHERE doc_id = ?", (new_revision, doc_id))
@@ -612,6 +612,7 @@ class ReviewStore:
         return {sid: verdict for sid, verdict in rows}
 
     # -- reading ------------------------------------------------------------------------
+
 
     def _machine(self, doc_id: str) -> Restoration:
         """The restoration as queued (it never changes once added), cached per document."""
@@ -661,8 +662,9 @@ class ReviewStore:
                 (doc_id,),
             ).fetchall()
             restoration = self._merged(machine, doc_id)
+            now = d.clock()
         state = _State(*row[1:])
-        holder = state.holder(_now())
+        holder = state.holder(now)
         claim = (
             Claim(doc_id, holder, state.claim_session, state.claimed_at or "", state.claim_expires or "")
             if holder is not None
@@ -691,7 +693,7 @@ class ReviewStore:
                 "FROM documents d WHERE d.status = 'pending' ORDER BY d.added_at, d.doc_id LIMIT ?",
                 (int(limit),),
             ).fetchall()
-        now = _now()
+            now = self._db.clock()
         return [
             PendingDoc(
                 doc_id=doc_id,
