@@ -1,7 +1,10 @@
 """Decisions per second on a shared review queue: N writer processes at once, SQLite and
 PostgreSQL (a throwaway local cluster with fsync on). A figure for the report, not a test.
 
-    PYTHONPATH=. .venv/bin/python tests/desk_bench.py [WRITERS] [DECISIONS_EACH]
+    PYTHONPATH=. .venv/bin/python tests/desk_bench.py [WRITERS] [DECISIONS_EACH] [--no-fsync]
+
+With ``--no-fsync`` the server does not wait for the disk: what is left is the cost of the
+round trips and the row locks (a real desk keeps fsync on).
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ if __name__ == "__main__":
     from review_backends import fresh_schema
     from test_review_desk import _confirmed, _queue, _spawn
 
-    writers = int(sys.argv[1]) if len(sys.argv) > 1 else 4
-    each = int(sys.argv[2]) if len(sys.argv) > 2 else 500
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    writers = int(args[0]) if args else 4
+    each = int(args[1]) if len(args) > 1 else 500
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        dsn, cluster = pg_cluster.start(durable=True)
+        dsn, cluster = pg_cluster.start(durable="--no-fsync" not in sys.argv)
         try:
             for name, db in (("sqlite", folder / "bench.sqlite3"), ("postgresql", fresh_schema(dsn)[0])):
                 _queue(db, docs=12)

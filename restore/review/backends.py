@@ -76,12 +76,20 @@ class Dialect:
     def read(self) -> Any:  # a context manager: one consistent snapshot
         raise NotImplementedError
 
+    clock_sql = "NULL"  # an SQL expression for the database's clock; NULL: this machine's
+
+    def clock_value(self, raw: object) -> str:
+        """The text of ``clock_sql``'s value."""
+        if raw is None:
+            return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+        return raw.astimezone(timezone.utc).isoformat(timespec="milliseconds")  # type: ignore[attr-defined]
+
     def clock(self) -> str:
         """Now, UTC, to the millisecond, as ISO 8601 text (what every time column holds).
 
         Claims expire and decisions are ordered by the database's clock, so editors on
         machines whose clocks differ still agree on them."""
-        return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+        return self.clock_value(self.execute(f"SELECT {self.clock_sql}").fetchone()[0])
 
     def lock_schema(self) -> None:
         """Inside ``write()``: make concurrent openers migrate one at a time."""
@@ -217,11 +225,9 @@ class PostgresDialect(Dialect):
     def read(self) -> Any:
         return self._transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
-    def clock(self) -> str:
-        # clock_timestamp(), not now(): a claim's expiry is checked against the moment of
-        # the check, not the start of a transaction that may have waited for a row lock
-        at = self.execute("SELECT clock_timestamp()").fetchone()[0]
-        return at.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    # clock_timestamp(), not now(): a claim's expiry is checked against the moment of the
+    # check, not the start of a transaction that may have waited for a row lock
+    clock_sql = "clock_timestamp()"
 
     def lock_schema(self) -> None:
         self.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))

@@ -221,6 +221,12 @@ class _State:
     claim_ttl: int | None
     finished_by: str | None
     finished_at: str | None
+    now: str = ""
+    """The database's clock, read after the row lock was granted."""
+    editors: int = 0
+    """How many editors' suggestions the document has."""
+    token_seen: bool = False
+    """The write's retry token is already stored."""
 
     def holder(self, now: str) -> str | None:
         if self.claimed_by is not None and (self.claim_expires or "") > now:
@@ -367,20 +373,20 @@ class ReviewStore:
             tokens = [token]
         d = self._db
         with d.write():
-            if token is not None:
+            state = self._lock(doc_id, tokens[0])
+            if state.token_seen:
                 stored = self._by_token(doc_id, tokens)
                 if stored is not None:
                     return stored
-            state = self._lock(doc_id)
-            now = self._db.clock()
+            now = state.now
             self._check(doc_id, state, who, revision, now)
-            restoration = self._merged(machine, doc_id)
+            restoration = self._merged(machine, doc_id) if state.editors else machine
             known = {x.id for x in restoration.suggestions}
             unknown = [sid for sid, _v in pairs if sid not in known]
             if unknown:
                 raise InputError(Errors.E006.format(ids=", ".join(unknown)))
             new_revision = state.revision + 1
-            has_editor = len(restoration.suggestions) > len(machine.suggestions)
+            has_editor = state.editors > 0
             current = self._verdicts(doc_id) if has_editor else {}
             # (suggestion, verdict, token); automatic rejects that make room for an accept
             # of an overlapping suggestion carry no token and are not returned
@@ -432,7 +438,7 @@ class ReviewStore:
         d = self._db
         with d.write():
             state = self._lock(doc_id)
-            now = self._db.clock()
+            now = state.now
             self._check(doc_id, state, who, revision, now)
             restoration = self._merged(machine, doc_id)
             known = next((x for x in restoration.suggestions if x.id == s.id), None)
@@ -469,7 +475,7 @@ class ReviewStore:
         self._machine(doc_id)
         with self._db.write():
             state = self._lock(doc_id)
-            now = self._db.clock()
+            now = state.now
             self._check(doc_id, state, who, revision, now)
             new_revision = state.revision + 1
             self._db.execute(
@@ -496,7 +502,7 @@ class ReviewStore:
                 raise ConflictError(
                     Errors.E131.format(doc_id=doc_id, seen=revision, now=state.revision)
                 )
-            now = self._db.clock()
+            now = state.now
             new_revision = state.revision + 1
             self._db.execute(
                 "UPDATE documents SET status = 'pending', finished_at = NULL, finished_by = NULL, "
@@ -526,7 +532,7 @@ class ReviewStore:
         self._machine(doc_id)
         with self._db.write():
             state = self._lock(doc_id)
-            now = self._db.clock()
+            now = state.now
             self._check(doc_id, state, who, None, now)
             since = state.claimed_at if state.holder(now) == who and state.claimed_at else now
             until = _later(now, ttl)
@@ -555,14 +561,21 @@ class ReviewStore:
 
     # -- inside a write -------------------------------------------------------------------
 
-    def _lock(self, doc_id: str) -> _State:
-        row = self._db.execute(
-            f"SELECT {_STATE_COLUMNS} FROM documents WHERE doc_id = ?{self._db.for_update}",
-            (doc_id,),
+    def _lock(self, doc_id: str, token: str | None = None) -> _State:
+        """Lock the document's row; in the same round trip read its state, the clock, its
+        editors' suggestion count and whether ``token`` is stored (a write's hot path)."""
+        d = self._db
+        row = d.execute(
+            f"SELECT {_STATE_COLUMNS}, {d.clock_sql}, "
+            "(SELECT COUNT(*) FROM editor_suggestions e WHERE e.doc_id = documents.doc_id), "
+            "(SELECT COUNT(*) FROM decisions x WHERE x.doc_id = documents.doc_id AND x.token = ?) "
+            f"FROM documents WHERE doc_id = ?{d.for_update}",
+            (token, doc_id),
         ).fetchone()
         if row is None:
             raise InputError(Errors.E101.format(doc_id=doc_id, path=self.path))
-        return _State(*row)
+        *columns, clock, editors, seen = row
+        return _State(*columns, now=d.clock_value(clock), editors=int(editors), token_seen=bool(seen))
 
     @staticmethod
     def _check(doc_id: str, state: _State, who: str, revision: int | None, now: str) -> None:
