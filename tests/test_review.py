@@ -500,3 +500,11 @@ def test_a_dropped_postgresql_connection_is_replaced(pg_dsn):
             assert len(store.get("d").history) == 1
     finally:
         drop_schema(pg_dsn, name)
+
+
+def test_postgresql_without_psycopg_says_what_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the extra were not installed
+    with pytest.raises(ConfigError, match=r"E134.*restore\[postgres\]"):
+        ReviewStore("postgresql://ann@127.0.0.1/review")
