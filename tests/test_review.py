@@ -508,3 +508,23 @@ def test_postgresql_without_psycopg_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the extra were not installed
     with pytest.raises(ConfigError, match=r"E134.*restore\[postgres\]"):
         ReviewStore("postgresql://ann@127.0.0.1/review")
+
+
+def test_one_store_shared_by_threads_loses_nothing(store):
+    """The UI shares one store between its request threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    r = _restoration()
+    store.add(r, doc_id="d")
+    ids = [s.id for s in r.suggestions]
+
+    def work(t: int) -> int:
+        for i in range(25):
+            store.decide("d", ids[i % 3], "accept" if i % 2 else "reject", reviewer=f"t{t}", token=f"t{t}-{i}")
+            store.get("d")
+        return t
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        assert sorted(pool.map(work, range(6))) == list(range(6))
+    item = store.get("d")
+    assert len(item.history) == 150 and item.revision == 150
