@@ -36,7 +36,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from .config import RestorerConfig
+from .config import MAX_BYTES, RestorerConfig
 from .errors import Errors, RestoreError
 from .formats import BadDocument, Document, iter_documents, safe_name
 from .pipeline import Restorer
@@ -264,6 +264,7 @@ def run_batch(
     review_db: str | Path | None = None,
     progress: bool = True,
     stderr: Any = None,
+    max_bytes: int = MAX_BYTES,
 ) -> BatchReport:
     """Restore every document in ``inputs`` into folder ``out`` (see the module docstring).
 
@@ -271,7 +272,8 @@ def run_batch(
     every pass); each worker builds its Restorer from it. Resumable: ids listed in
     ``out/manifest.txt`` are skipped. ``errors.jsonl`` is written
     afresh by each run (bad inputs are found again, cheaply). With ``review_db`` each
-    restored document is also queued for review in that SQLite store.
+    restored document is also queued for review in that SQLite store. ``max_bytes``
+    bounds each document as read (``restore.formats.read_any``).
     """
     run = _BatchRun(Path(out), config or RestorerConfig(), stderr or sys.stderr)
     if review_db is not None:
@@ -279,7 +281,7 @@ def run_batch(
 
         run.store = ReviewStore(review_db)
     try:
-        run.run(inputs, jobs=jobs, batch_size=batch_size, progress=progress)
+        run.run(inputs, jobs=jobs, batch_size=batch_size, progress=progress, max_bytes=max_bytes)
     finally:
         if run.store is not None:
             run.store.close()
@@ -296,7 +298,9 @@ class _BatchRun:
     store: Any = None
     report: BatchReport = field(default_factory=BatchReport)
 
-    def run(self, inputs: Sequence[str | Path], *, jobs: int, batch_size: int, progress: bool) -> None:
+    def run(
+        self, inputs: Sequence[str | Path], *, jobs: int, batch_size: int, progress: bool, max_bytes: int = MAX_BYTES
+    ) -> None:
         from tqdm.auto import tqdm
 
         (self.out / RESTORED).mkdir(parents=True, exist_ok=True)
@@ -309,7 +313,7 @@ class _BatchRun:
             (self.out / ERRORS).open("w", encoding="utf-8", newline="\n") as self.errors,
             tqdm(unit="doc", desc="restore", disable=not progress, file=self.stderr) as self.bar,
         ):
-            docs = iter_documents(inputs, max_chars=max_chars, exclude=self.out, known=self.done)
+            docs = iter_documents(inputs, max_chars=max_chars, max_bytes=max_bytes, exclude=self.out, known=self.done)
             todo = self._todo(docs)
             for result in _restore_stream(todo, self.config, jobs, batch_size):
                 self.bar.update(1)

@@ -20,6 +20,7 @@ another pass's suggestion from a batched pass.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from os import PathLike
@@ -38,7 +39,7 @@ from .suggestion import DEFAULT_THRESHOLD, Restoration, Suggestion
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CHUNK_CHARS", "MAX_CHARS", "Restorer", "chunk_spans", "resolve", "restore"]
+__all__ = ["CHUNK_CHARS", "MAX_CHARS", "Restorer", "chunk_spans", "lone_surrogate", "resolve", "restore"]
 
 CHUNK_CHARS = 20_000
 """Long texts are split at line breaks into chunks of about this size, so memory and pass
@@ -128,6 +129,19 @@ class _Kept:
 
 
 _INF = float("inf")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str) -> int | None:
+    """The offset of the first lone surrogate in ``text``, or None. JSON allows
+    ``"\\ud83d"`` alone and Python keeps it, but it is no character: it cannot be written
+    as UTF-8, so it would fail every pass and every output file."""
+    if text.isascii():
+        return None
+    m = _SURROGATE.search(text)
+    return m.start() if m else None
 
 
 def chunk_spans(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -278,6 +292,9 @@ class Restorer:
             raise InputError(Errors.E008.format(size=len(text), limit=self.max_chars))
         if "\x00" in text:
             raise InputError(Errors.E015.format(why="NUL byte in text"))
+        surrogate = lone_surrogate(text)
+        if surrogate is not None:
+            raise InputError(Errors.E021.format(path="the text", code=ord(text[surrogate]), offset=surrogate))
         return text
 
     def _context(self, text: str) -> Context:

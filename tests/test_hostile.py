@@ -72,3 +72,139 @@ def test_the_lexicon_has_no_candidates_for_a_blob():
     lexicon = default_lexicon()
     assert lexicon.candidates("goverment")
     assert lexicon.candidates("x" * (MAX_WORD_CHARS + 1)) == ()
+
+
+# -- expanded sizes: checked while streaming ----------------------------------------------------
+
+
+def test_a_docx_bomb_is_refused_before_it_is_parsed(tmp_path):
+    """Before: 150 KB expanding to 64 MB of XML was parsed whole (273 MB), then E008."""
+    out = bounded(f"""
+        import json
+        from pathlib import Path
+        from restore.formats import read_any
+        from restore.lab.hostile import docx_bomb, peak_mb
+        path = docx_bomb(Path({str(tmp_path)!r}) / "bomb.docx")
+        docs = list(read_any(path))
+        print(json.dumps({{"errors": [d.error for d in docs], "mb": peak_mb(), "size": path.stat().st_size}}))
+    """, mem_gb=1.0)
+    assert out["size"] < 1_000_000
+    (error,) = out["errors"]
+    assert error.startswith("E020") and "bytes expanded" in error and "--max-bytes" in error
+    assert out["mb"] < 200  # the XML (64 MB, 0.3 GB as a tree) was never held
+
+
+def test_a_huge_jsonl_line_in_a_zip_is_one_bad_record(tmp_path):
+    """Before: iterating lines read a 150 MB line whole before any limit applied."""
+    import zipfile
+
+    path = tmp_path / "feed.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("wire.jsonl", "w") as member:
+        member.write(b'{"id": "ok1", "text": "The the fire."}\n')
+        member.write(b'{"id": "huge", "text": "')
+        for _ in range(60):
+            member.write(b"y" * (1 << 20))
+        member.write(b'"}\n{"id": "ok2", "text": "It it rained."}\n')
+    out = bounded(f"""
+        import json
+        from restore.formats import BadDocument, read_any
+        from restore.lab.hostile import peak_mb
+        docs = list(read_any({str(path)!r}, max_bytes=1_000_000))
+        print(json.dumps({{"docs": [d.error if isinstance(d, BadDocument) else d.id for d in docs], "mb": peak_mb()}}))
+    """, mem_gb=1.0)
+    ok1, bad, ok2 = out["docs"]
+    assert (ok1, ok2) == ("ok1", "ok2")
+    assert bad.startswith("E020") and "feed.zip!wire.jsonl:2 is 62,914,587 bytes (one JSONL line)" in bad
+    assert out["mb"] < 150
+
+
+def test_a_big_text_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "upload-a81f3.txt"
+    path.write_bytes(b"word " * 2_000_000)
+    from restore.formats import BadDocument, read_any
+
+    (doc,) = read_any(path, max_bytes=1_000_000, source="story.txt")
+    assert isinstance(doc, BadDocument)
+    assert doc.error.startswith("E020: story.txt is 10,000,000 bytes; the limit is 1,000,000 bytes")
+    assert str(tmp_path) not in doc.error  # a server's temp path is never shown
+
+
+def test_limits_name_the_option_that_raises_them(tmp_path):
+    story = tmp_path / "s.txt"
+    story.write_text("The the fire spread today.", encoding="utf-8")
+    chars = cli("fix", "--no-model", "--max-chars", "5", str(story))
+    assert chars.returncode == 2 and "E008" in chars.stderr and "--max-chars" in chars.stderr
+    size = cli("fix", "--no-model", "--max-bytes", "5", str(story))
+    assert size.returncode == 2 and "E020" in size.stderr and "26 bytes" in size.stderr and "--max-bytes" in size.stderr
+    raised = cli("fix", "--no-model", "--max-chars", "100", "--max-bytes", "100", str(story))
+    assert raised.returncode == 0 and raised.stdout == "The fire spread today."
+
+
+# -- bad input is a clear error for that document only ----------------------------------------
+
+
+def cli(*args: str, stdin: str | None = None, shell: str | None = None) -> subprocess.CompletedProcess:
+    """``restore ARGS`` as a user runs it (or ``shell``, a bash line with $RESTORE)."""
+    env = dict(os.environ, OMP_WAIT_POLICY="PASSIVE", RESTORE=f"{sys.executable} -m restore")
+    env.pop("RESTORE_DEBUG", None)
+    argv = ["bash", "-c", shell] if shell else [sys.executable, "-m", "restore", *args]
+    return subprocess.run(
+        argv, input=stdin, capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=120
+    )
+
+
+def test_a_lone_surrogate_is_a_coded_error_for_its_record_only(tmp_path):
+    """Before: a raw UnicodeEncodeError stopped the whole batch with exit 3."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "a", "text": "The the fire."}\n{"id": "b", "text": "x \\ud83d y"}\n'
+        '{"id": "c", "text": "It it rained."}\n', encoding="utf-8",
+    )
+    done = cli("batch", "--no-model", "--quiet", str(feed), "--out", str(tmp_path / "out"))
+    assert done.returncode == 1, done.stderr
+    assert "E021" in done.stderr and "feed.jsonl: line 2" in done.stderr
+    assert (tmp_path / "out" / "manifest.txt").read_text().split() == ['"a"', '"c"']
+    from restore import Restorer
+    from restore.batch import restore_records
+    from restore.errors import InputError
+
+    with pytest.raises(InputError, match="E021"):
+        Restorer(model=None).restore("x \ud83d y")
+    results = list(restore_records([{"id": "p", "text": "a \udc00"}, {"id": "q", "text": "The the end."}],
+                                   restorer=Restorer(model=None)))
+    assert results[0]["error"].startswith("E021") and results[1]["text"] == "The end."
+
+
+def test_utf16_without_a_bom_is_named(tmp_path):
+    path = tmp_path / "win.txt"
+    path.write_bytes("The agency said the talks would go on.\n".encode("utf-16-le"))
+    done = cli("fix", "--no-model", str(path))
+    assert done.returncode == 2 and "E022" in done.stderr and "UTF-16" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("how", ["process substitution", "fifo", "/dev/stdin"])
+def test_pipes_are_files_too(tmp_path, how):
+    """Before: "no such file" for all three."""
+    story = tmp_path / "s.txt"
+    story.write_text("The the fire spread.", encoding="utf-8")
+    fifo = tmp_path / "fifo"
+    line = {
+        "process substitution": f"$RESTORE fix --no-model <(cat {story})",
+        "fifo": f"mkfifo {fifo}; (cat {story} > {fifo} &); $RESTORE fix --no-model {fifo}",
+        "/dev/stdin": f"cat {story} | $RESTORE fix --no-model /dev/stdin",
+    }[how]
+    done = cli(shell=line)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "The fire spread."
+
+
+@pytest.mark.parametrize("line", [
+    "$RESTORE fix --no-model <&-", "echo 'The the end.' | $RESTORE fix --no-model >&-",
+])
+def test_a_closed_standard_stream_is_a_usage_error(line):
+    """Before: exit 3, "internal error"."""
+    done = cli(shell=line)
+    assert done.returncode == 2
+    (message,) = done.stderr.strip().splitlines()
+    assert "E023" in message and "closed" in message
