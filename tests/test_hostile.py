@@ -208,3 +208,109 @@ def test_a_closed_standard_stream_is_a_usage_error(line):
     assert done.returncode == 2
     (message,) = done.stderr.strip().splitlines()
     assert "E023" in message and "closed" in message
+
+
+# -- batches that never hang, never double --------------------------------------------------
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The pool's worker processes under ``pid`` (not multiprocessing's resource tracker)."""
+    found = []
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"spawn_main" in cmdline and b"resource_tracker" not in cmdline:
+            found.append(int(child))
+    return found
+
+
+def _folder_of_stories(root: Path, n: int) -> Path:
+    src = root / "in"
+    src.mkdir()
+    body = "The the fire spread across the hills, officials said on Monday. " * 30
+    for i in range(n):
+        (src / f"s{i:04d}.txt").write_text(f"Story {i}. {body}", encoding="utf-8")
+    return src
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_killed_worker_never_hangs_the_batch(tmp_path):
+    """Before: with --jobs 2, kill -9 of one worker made the batch wait forever."""
+    import signal
+    import time
+
+    n = 600
+    src = _folder_of_stories(tmp_path, n)
+    out = tmp_path / "out"
+    env = dict(os.environ, OMP_WAIT_POLICY="PASSIVE")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "restore", "batch", str(src), "--out", str(out), "--no-model", "--jobs", "2", "--quiet"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        killed = None
+        deadline = time.monotonic() + 120
+        while killed is None and time.monotonic() < deadline and proc.poll() is None:
+            manifest = out / "manifest.txt"
+            workers = _workers_of(proc.pid)
+            if len(workers) == 2 and manifest.exists() and manifest.stat().st_size > 0:
+                killed = workers[0]
+                os.kill(killed, signal.SIGKILL)
+            time.sleep(0.05)
+        assert killed is not None, "the batch finished before a worker could be killed"
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode in (0, 1), stderr
+    done = [json.loads(line) for line in (out / "manifest.txt").read_text().splitlines()]
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert len(done) == len(set(done))  # nothing twice
+    assert sorted(done + [e["id"] for e in errors]) == [f"s{i:04d}" for i in range(n)]  # nothing lost
+    assert all(e["error"].startswith("E025") for e in errors)
+    lines = (out / "suggestions.jsonl").read_text().splitlines()
+    assert [json.loads(line)["id"] for line in lines] == done
+
+
+def test_a_second_batch_into_the_same_folder_is_refused(tmp_path):
+    """Before: both ran and wrote every document twice."""
+    from restore.batch import LOCK, BatchLocked, run_batch
+    from restore.config import RestorerConfig
+
+    src = _folder_of_stories(tmp_path, 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import fcntl, sys, time
+            f = open({str(out / LOCK)!r}, "a+")
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+            f.write("pid 4242 on newsdesk, since 09:00\\n"); f.flush()
+            print("locked", flush=True)
+            sys.stdin.read()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        done = cli("batch", "--no-model", "--quiet", str(src), "--out", str(out))
+        assert done.returncode == 2
+        (message,) = done.stderr.strip().splitlines()
+        assert "E024" in message and "pid 4242 on newsdesk" in message
+        with pytest.raises(BatchLocked):
+            run_batch([src], out, config=RestorerConfig.build(model=None), progress=False)
+        assert not (out / "manifest.txt").exists() or not (out / "manifest.txt").read_text()
+    finally:
+        holder.communicate("", timeout=30)
+    report = run_batch([src], out, config=RestorerConfig.build(model=None), progress=False)
+    assert report.done == 3  # the lock went with its holder
+
+
+def test_temp_files_have_unique_names(tmp_path):
+    from restore.batch import _temp_beside
+
+    target = tmp_path / "a.txt"
+    names = {_temp_beside(target) for _ in range(50)}
+    assert len(names) == 50 and all(p.parent == tmp_path and p.name.startswith(".a.txt.") for p in names)
