@@ -33,6 +33,7 @@ from .config import DEFAULT_WEIGHTS, MAX_CHARS, Choice, RestorerConfig
 from .context import Context
 from .dictionary import touches_house_word
 from .english import Lexicon, default_lexicon
+from .english.align import View
 from .errors import ConfigError, Errors, InputError
 from .registry import BatchedPass, PassSpec, Tier, get_pass, registered_passes, tier_of
 from .suggestion import DEFAULT_THRESHOLD, Restoration, Suggestion
@@ -44,6 +45,10 @@ __all__ = ["BATCHED_CHARS", "CHUNK_CHARS", "MAX_CHARS", "Restorer", "chunk_spans
 CHUNK_CHARS = 20_000
 """Long texts are split at line breaks into chunks of about this size, so memory and pass
 cost stay bounded however long the document is."""
+
+RULE_ROUNDS = 3
+"""How often the fast passes may run on a chunk: once, then again while their confident
+repairs reveal new damage (``Restorer._fast``)."""
 
 BATCHED_CHARS = 64_000
 """A batched pass (the model, the critic) gets chunks in groups of about this many
@@ -335,10 +340,7 @@ class Restorer:
                 continue
             ctx = self._context(text)
             chunks.extend((i, start, text[start:end], ctx) for start, end in chunk_spans(text))
-        found: list[list[Suggestion]] = [
-            self._not_house(chunk, [s for spec in self.passes for s in spec.func(chunk, ctx)])  # type: ignore[misc]
-            for _, _, chunk, ctx in chunks
-        ]
+        found: list[list[Suggestion]] = [self._fast(chunk, ctx) for _, _, chunk, ctx in chunks]
         if staged and self.batched:
             yield self._assemble(checked, chunks, found)
         for batched in self.batched.values():
@@ -347,6 +349,39 @@ class Restorer:
                 for k, new in zip(group, batched.suggest_many(items)):
                     found[k].extend(self._not_house(chunks[k][2], new))
         yield self._assemble(checked, chunks, found)
+
+    def _fast(self, chunk: str, ctx: Context) -> list[Suggestion]:
+        """The fast passes' suggestions for one chunk, run to a fixed point.
+
+        One repair can reveal the next ("regardlessOf" -> "regardless Of" -> "regardless
+        of"): a second ``restore`` of the result would suggest it, confidently. So the
+        passes run again on the chunk with their confident repairs applied (a ``View``),
+        and what they newly find is mapped back onto the original; a suggestion that would
+        touch an applied repair is left out (that place is decided). At most
+        ``RULE_ROUNDS`` rounds; clean copy, with no confident repair, takes one.
+        """
+        found = self._not_house(chunk, [s for spec in self.passes for s in spec.func(chunk, ctx)])  # type: ignore[misc]
+        seen = {(s.start, s.end, s.replacement) for s in found}
+        for _ in range(RULE_ROUNDS - 1):
+            sure = [s for s in resolve(found) if s.confidence >= self.threshold]
+            if not sure:
+                break
+            view = View.build(chunk, sure)
+            new: list[Suggestion] = []
+            for s in self._not_house(view.text, [s for spec in self.passes for s in spec.func(view.text, ctx)]):  # type: ignore[misc]
+                span = view.to_original(s.start, s.end)
+                if span is None or (span[0], span[1], s.replacement) in seen:
+                    continue
+                seen.add((span[0], span[1], s.replacement))
+                new.append(Suggestion.at(
+                    chunk, span[0], span[1], s.replacement, kind=s.kind, confidence=s.confidence,
+                    reason=s.reason, source=s.source,
+                ))
+            if not any(s.confidence >= self.threshold for s in new):
+                found.extend(new)
+                break
+            found.extend(new)
+        return found
 
     def _assemble(
         self, texts: list[str], chunks: list[tuple[int, int, str, Context]], found: list[list[Suggestion]]
