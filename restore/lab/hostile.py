@@ -7,7 +7,8 @@ down. Peak memory is the child's own ``VmHWM`` from ``/proc/self/status`` (the
 
     python -m restore.lab.hostile                 # every measurement, rules only
     python -m restore.lab.hostile word resolver   # some of them
-    python -m restore.lab.hostile --model article_model
+    python -m restore.lab.hostile article_model word_model   # with the shipped model
+    HOSTILE_MODEL_BYTES=1000000 python -m restore.lab.hostile --mem-gb 8 --seconds 600 article_model
 
 A lab tool: the runtime never imports it.
 """
@@ -122,10 +123,10 @@ def article(n_bytes: int = 5 << 20) -> str:
 # -- the measurements (run in the child) ------------------------------------------------------
 
 
-def m_word() -> dict:
+def m_word(model: bool = False) -> dict:
     from restore import Restorer
 
-    r = Restorer(model=None)
+    r = Restorer(model="default" if model else None)
     text = long_word()
     t = time.perf_counter()
     result = r.restore(text)
@@ -174,6 +175,7 @@ def m_article_model() -> dict:
 
 MEASUREMENTS: dict[str, Callable[[], dict]] = {
     "word": m_word,
+    "word_model": lambda: m_word(model=True),
     "resolver": m_resolver,
     "docx": m_docx,
     "article": m_article,
@@ -215,7 +217,7 @@ def measure(name: str, *, mem_gb: float = 3.0, seconds: int = 60) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("names", nargs="*", help=f"measurements (default: all but article_model): {', '.join(MEASUREMENTS)}")
+    p.add_argument("names", nargs="*", help=f"measurements (default: all but the *_model ones): {', '.join(MEASUREMENTS)}")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--mem-gb", type=float, default=3.0)
     p.add_argument("--seconds", type=int, default=60)
@@ -226,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         figures["peak_mb"] = round(peak_mb(), 1)
         print(json.dumps(figures, default=str))
         return 0
-    names = args.names or [n for n in MEASUREMENTS if n != "article_model"]
+    names = args.names or [n for n in MEASUREMENTS if not n.endswith("_model")]
     for name in names:
         print(json.dumps(measure(name, mem_gb=args.mem_gb, seconds=args.seconds)), flush=True)
     return 0
