@@ -314,3 +314,20 @@ def test_temp_files_have_unique_names(tmp_path):
     target = tmp_path / "a.txt"
     names = {_temp_beside(target) for _ in range(50)}
     assert len(names) == 50 and all(p.parent == tmp_path and p.name.startswith(".a.txt.") for p in names)
+
+
+# -- the model's memory: bounded groups of chunks ---------------------------------------------
+
+
+def test_batched_passes_get_bounded_groups_of_chunks():
+    """Before: every chunk of a document went to the model at once (1.3 GB at 1 MB)."""
+    from restore.context import Context
+    from restore.pipeline import BATCHED_CHARS, CHUNK_CHARS, _groups, chunk_spans
+
+    text = ("A line of wire copy about the talks that went on today.\n" * 40_000)
+    ctx = Context.for_text("x")
+    chunks = [(0, s, text[s:e], ctx) for s, e in chunk_spans(text)]
+    groups = list(_groups(chunks, BATCHED_CHARS))
+    assert [k for g in groups for k in g] == list(range(len(chunks)))  # all, in order, once
+    assert len(groups) > 1
+    assert all(sum(len(chunks[k][2]) for k in g) <= max(BATCHED_CHARS, CHUNK_CHARS + 100) for g in groups)
