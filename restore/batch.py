@@ -31,17 +31,19 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from .config import RestorerConfig
+from .config import MAX_BYTES, RestorerConfig
 from .errors import Errors, RestoreError
 from .formats import BadDocument, Document, iter_documents, safe_name
 from .pipeline import Restorer
 
-__all__ = ["BatchReport", "auto_jobs", "iter_documents", "restore_records", "run_batch", "safe_name"]
+__all__ = ["BatchLocked", "BatchReport", "auto_jobs", "iter_documents", "restore_records", "run_batch", "safe_name"]
 
 SUGGESTIONS = "suggestions.jsonl"
 ERRORS = "errors.jsonl"
@@ -163,23 +165,94 @@ def _restore_stream(
 ) -> Iterator[dict[str, Any]]:
     """Results in input order. With ``jobs > 1``, groups of documents go to worker
     processes (each with its own Restorer) and at most ``4 * jobs`` groups are in flight,
-    so a huge input never piles up in memory."""
+    so a huge input never piles up in memory. A worker that dies (the OOM killer, a
+    ``kill -9``) never hangs the batch: see ``_Workers``."""
     records = (_doc_record(d) for d in docs)
     if jobs <= 1:
         yield from restore_records(records, restorer=Restorer(config=config), batch_size=batch_size)
         return
-    context = multiprocessing.get_context("spawn")  # torch and fork do not mix
-    threads = max(1, (os.cpu_count() or 1) // jobs)
-    with context.Pool(jobs, initializer=_worker_init, initargs=(config, threads)) as pool:
-        pending: deque[Any] = deque()
+    workers = _Workers(config, jobs)
+    finished = False
+    try:
+        pending: deque[tuple[list[dict[str, Any]], Any]] = deque()
         while True:
             group = list(islice(records, batch_size))
             if group:
-                pending.append(pool.apply_async(_worker_run, (group,)))
+                pending.append((group, workers.submit(group)))
             while pending and (len(pending) >= 4 * jobs or not group):
-                yield from pending.popleft().get()
+                head, future = pending.popleft()
+                try:
+                    yield from future.result()
+                except BrokenProcessPool:
+                    # a worker died: every group in flight is lost; redo them one at a
+                    # time in a fresh pool, so a group that kills its worker again is
+                    # known for sure and reported, and the others are restored
+                    suspects = [head] + [g for g, _ in pending]
+                    pending.clear()
+                    for suspect in suspects:
+                        yield from workers.probation(suspect)
             if not group:
+                finished = True
                 return
+    finally:
+        workers.close(wait=finished)  # interrupted: do not wait for groups nobody will read
+
+
+class _Workers:
+    """The worker pool of a batch, rebuilt when a worker dies.
+
+    ``concurrent.futures`` notices a dead worker (``multiprocessing.Pool`` waits for its
+    result forever) and fails every group in flight; ``probation`` then runs those groups
+    one at a time in a one-worker pool: a group that kills that worker too is reported
+    (E025), the others are restored like any other. Then the full pool is rebuilt."""
+
+    def __init__(self, config: RestorerConfig, jobs: int) -> None:
+        self.config, self.jobs = config, jobs
+        self.threads = max(1, (os.cpu_count() or 1) // jobs)
+        self.pool: ProcessPoolExecutor | None = None
+        self.solo: ProcessPoolExecutor | None = None
+
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")  # torch and fork do not mix
+        threads = self.threads if workers > 1 else max(1, os.cpu_count() or 1)
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(self.config, threads))
+
+    def submit(self, group: list[dict[str, Any]]) -> Any:
+        if self.pool is None:
+            self._drop("solo")
+            self.pool = self._new_pool(self.jobs)
+        try:
+            return self.pool.submit(_worker_run, group)
+        except BrokenProcessPool:  # it broke since the last result was read
+            self._drop("pool")
+            return self.submit(group)
+
+    def _drop(self, which: str) -> None:
+        pool = getattr(self, which)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+            setattr(self, which, None)
+
+    def probation(self, group: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``group``'s results, run alone; E025 for each of its documents if its worker
+        dies again."""
+        self._drop("pool")
+        if self.solo is None:
+            self.solo = self._new_pool(1)
+        try:
+            return self.solo.submit(_worker_run, group).result()
+        except BrokenProcessPool:
+            self._drop("solo")
+            why = "killed, as by the out-of-memory killer or kill -9"
+            return [
+                _head(r) | {"error": Errors.E025.format(where=r.get("source") or r.get("id"), why=why)}
+                for r in group
+            ]
+
+    def close(self, *, wait: bool = True) -> None:
+        for pool in (self.pool, self.solo):
+            if pool is not None:
+                pool.shutdown(wait=wait, cancel_futures=True)
 
 
 # -- writing outputs ----------------------------------------------------------------------
@@ -213,7 +286,7 @@ def _repair_suggestions(out: Path, done: set[str]) -> None:
             seen.add(record_id)
     if not needs_repair:
         return
-    tmp = path.with_suffix(".jsonl.tmp")
+    tmp = _temp_beside(path)
     seen.clear()
     with path.open("rb") as src, tmp.open("wb") as dst:
         for raw in src:
@@ -231,10 +304,66 @@ def _line_id(raw: bytes) -> str | None:
         return None
 
 
+def _temp_beside(path: Path) -> Path:
+    """A temp file name beside ``path`` that no other process or thread will pick."""
+    import secrets
+
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="")
-    os.replace(tmp, path)
+    tmp = _temp_beside(path)
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+LOCK = ".restore-batch.lock"
+
+
+class _FolderLock:
+    """An exclusive lock on a batch's output folder, held for the whole run: two runs
+    into one ``--out`` would both restore and append every document (a second run is
+    refused, E024, naming the holder). ``flock`` goes with the process, so a killed run
+    leaves no stale lock."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / LOCK
+        self.handle: Any = None
+
+    def __enter__(self) -> _FolderLock:
+        import socket
+        import time
+
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, as before
+            return self
+        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "a process that has not said who it is"
+            handle.close()
+            raise BatchLocked(Errors.E024.format(path=self.path.parent, holder=holder)) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()}, since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        handle.flush()
+        self.handle = handle
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.truncate(0)
+            self.handle.close()  # closing releases the lock
+
+
+class BatchLocked(RestoreError):
+    """Another run holds the output folder (E024)."""
 
 
 def _append_line(handle: Any, line: str) -> None:
@@ -264,6 +393,7 @@ def run_batch(
     review_db: str | Path | None = None,
     progress: bool = True,
     stderr: Any = None,
+    max_bytes: int = MAX_BYTES,
 ) -> BatchReport:
     """Restore every document in ``inputs`` into folder ``out`` (see the module docstring).
 
@@ -271,7 +401,8 @@ def run_batch(
     every pass); each worker builds its Restorer from it. Resumable: ids listed in
     ``out/manifest.txt`` are skipped. ``errors.jsonl`` is written
     afresh by each run (bad inputs are found again, cheaply). With ``review_db`` each
-    restored document is also queued for review in that SQLite store.
+    restored document is also queued for review in that SQLite store. ``max_bytes``
+    bounds each document as read (``restore.formats.read_any``).
     """
     run = _BatchRun(Path(out), config or RestorerConfig(), stderr or sys.stderr)
     if review_db is not None:
@@ -279,7 +410,7 @@ def run_batch(
 
         run.store = ReviewStore(review_db)
     try:
-        run.run(inputs, jobs=jobs, batch_size=batch_size, progress=progress)
+        run.run(inputs, jobs=jobs, batch_size=batch_size, progress=progress, max_bytes=max_bytes)
     finally:
         if run.store is not None:
             run.store.close()
@@ -296,10 +427,18 @@ class _BatchRun:
     store: Any = None
     report: BatchReport = field(default_factory=BatchReport)
 
-    def run(self, inputs: Sequence[str | Path], *, jobs: int, batch_size: int, progress: bool) -> None:
+    def run(
+        self, inputs: Sequence[str | Path], *, jobs: int, batch_size: int, progress: bool, max_bytes: int = MAX_BYTES
+    ) -> None:
+        (self.out / RESTORED).mkdir(parents=True, exist_ok=True)
+        with _FolderLock(self.out):
+            self._run_locked(inputs, jobs=jobs, batch_size=batch_size, progress=progress, max_bytes=max_bytes)
+
+    def _run_locked(
+        self, inputs: Sequence[str | Path], *, jobs: int, batch_size: int, progress: bool, max_bytes: int
+    ) -> None:
         from tqdm.auto import tqdm
 
-        (self.out / RESTORED).mkdir(parents=True, exist_ok=True)
         self.done = _read_manifest(self.out)
         _repair_suggestions(self.out, self.done)
         max_chars = self.config.max_chars
@@ -309,7 +448,7 @@ class _BatchRun:
             (self.out / ERRORS).open("w", encoding="utf-8", newline="\n") as self.errors,
             tqdm(unit="doc", desc="restore", disable=not progress, file=self.stderr) as self.bar,
         ):
-            docs = iter_documents(inputs, max_chars=max_chars, exclude=self.out, known=self.done)
+            docs = iter_documents(inputs, max_chars=max_chars, max_bytes=max_bytes, exclude=self.out, known=self.done)
             todo = self._todo(docs)
             for result in _restore_stream(todo, self.config, jobs, batch_size):
                 self.bar.update(1)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .config import MAX_CHARS, RestorerConfig
+from .config import MAX_BYTES, MAX_CHARS, RestorerConfig
 from .errors import RestoreError
 from .registry import get_pass, registered_passes
 from .suggestion import DEFAULT_THRESHOLD
@@ -64,6 +64,11 @@ def _add_restorer_options(p: argparse.ArgumentParser) -> None:
                             help=f"{what} from a local checkpoint instead of the shipped weights")
     p.add_argument("--dictionary", metavar="PATH", help="house dictionary: one word or name per line, never flagged")
     p.add_argument("--passes", metavar="A,B", help="only these rule passes, comma-separated (default: all)")
+    p.add_argument("--max-chars", type=_positive, default=MAX_CHARS, metavar="N",
+                   help=f"largest document restored, in characters (default {MAX_CHARS:,})")
+    p.add_argument("--max-bytes", type=_positive, default=MAX_BYTES, metavar="N",
+                   help="largest document read, in bytes: a file, an archive member, a .docx's expanded XML, "
+                   f"one JSONL line (default {MAX_BYTES:,})")
 
 
 def _restorer_config(args: argparse.Namespace) -> RestorerConfig:
@@ -73,6 +78,7 @@ def _restorer_config(args: argparse.Namespace) -> RestorerConfig:
         threshold=DEFAULT_THRESHOLD if args.threshold is None else args.threshold,
         passes=None if args.passes is None else [p.strip() for p in args.passes.split(",") if p.strip()],
         dictionary=args.dictionary or None,
+        max_chars=args.max_chars,
     )
     for name in registered_passes(batched=True):
         if getattr(args, f"no_{name}"):
@@ -137,21 +143,22 @@ def build_parser() -> argparse.ArgumentParser:
 # -- subcommands --------------------------------------------------------------------------
 
 
-def _read_input(file: str) -> tuple[str, list[str]]:
+def _read_input(file: str, *, max_chars: int = MAX_CHARS, max_bytes: int = MAX_BYTES) -> tuple[str, list[str]]:
     """The one document ``restore fix`` restores: stdin, or a file in any format
     ``restore.formats`` reads (a JSONL file or an archive must hold exactly one)."""
     from .errors import InputError
-    from .formats import BadDocument, decode_bytes, read_any
+    from .formats import BadDocument, decode_bytes, read_any, read_bounded
 
     if file == "-":
-        return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+        stdin = _stream("stdin", "read from")
+        return decode_bytes(read_bounded(stdin.buffer, max_bytes, "<stdin>"), "<stdin>")
     path = Path(file)
     if path.is_dir():
         raise _Usage(f"restore: {file} is a folder; `restore fix` takes one file (see `restore batch`)")
-    if not path.is_file():
+    if not path.exists():  # a FIFO, `<(cmd)` and /dev/stdin exist without being regular files
         raise _Usage(f"restore: {file}: no such file")
     docs = []
-    for doc in read_any(path, max_chars=MAX_CHARS):
+    for doc in read_any(path, max_chars=max_chars, max_bytes=max_bytes):
         if isinstance(doc, BadDocument):
             raise InputError(doc.error)
         docs.append(doc)
@@ -162,25 +169,38 @@ def _read_input(file: str) -> tuple[str, list[str]]:
     return docs[0].text, list(docs[0].warnings)
 
 
+def _stream(name: str, what: str):  # noqa: ANN202 - a text stream
+    """``sys.stdin`` / ``sys.stdout``, or E023 when the shell closed it (``<&-``, ``>&-``):
+    Python then sets it to None, and writing to None would be an "internal error"."""
+    from .errors import Errors, InputError
+
+    stream = getattr(sys, name)
+    if stream is None:
+        label = {"stdin": "input", "stdout": "output"}[name]
+        raise InputError(Errors.E023.format(what=what, stream=label, why="it is closed"))
+    return stream
+
+
 def cmd_fix(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from .pipeline import Restorer
 
     config = _restorer_config(args)
-    text, warnings = _read_input(args.file)
+    out = _stream("stdout", "write to")  # before the work, not after it
+    text, warnings = _read_input(args.file, max_chars=args.max_chars, max_bytes=args.max_bytes)
     for warning in warnings:
         print(f"restore: warning: {warning}", file=sys.stderr)
     restoration = Restorer(config=config).restore(text)
     restoration = replace(restoration, warnings=tuple(warnings) + restoration.warnings)
     if args.json:
-        sys.stdout.write(restoration.to_json(indent=2) + "\n")
+        out.write(restoration.to_json(indent=2) + "\n")
     elif args.diff:
         from .diff import unified_diff
 
-        sys.stdout.write(unified_diff(restoration))
+        out.write(unified_diff(restoration))
     else:
-        sys.stdout.write(restoration.text)
+        out.write(restoration.text)
     return EXIT_OK
 
 
@@ -204,6 +224,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         review_db=review_db,
         progress=not args.quiet,
+        max_bytes=args.max_bytes,
     )
     print(
         f"restore: {report.done} restored, {report.skipped} already done, "

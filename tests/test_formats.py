@@ -82,7 +82,7 @@ def test_binary_files_are_refused_with_E009(tmp_path, data, why):
 def test_too_large_file_is_refused_before_reading(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * 2000)
-    with pytest.raises(InputError, match="E008"):
+    with pytest.raises(InputError, match="E020.*2,000 bytes.*--max-bytes"):
         read_text_file(path, max_bytes=1000)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..english import LETTER_WORD, is_us_uk_variant, word_list, word_set
+from ..english import LETTER_WORD, is_us_uk_variant, too_long, word_list, word_set
 from ..suggestion import Kind
 from .reading import Reading
 
@@ -64,7 +64,8 @@ def words_of(text: str) -> list[re.Match[str]]:
     the parts of a hyphenated compound ("Turkish-speaking") and of a number ("3rd")."""
     return [
         m for m in LETTER_WORD.finditer(text)
-        if text[m.start() - 1 : m.start()] not in ("-", "‐") and text[m.end() : m.end() + 1] not in ("-", "‐")
+        if not too_long(m.group())  # a blob: no channel's candidates for it are words
+        and text[m.start() - 1 : m.start()] not in ("-", "‐") and text[m.end() : m.end() + 1] not in ("-", "‐")
         and not text[m.start() - 1 : m.start()].isdigit() and not text[m.end() : m.end() + 1].isdigit()
     ]
 

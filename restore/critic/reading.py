@@ -10,63 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..suggestion import Suggestion
+from ..english.align import View  # noqa: F401 - the view lives in the English layer now
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])|\n+")
 MAX_SENTENCE_CHARS = 600
 """Longer runs (lists, tables, run-on captions) are read in pieces of about this size."""
-
-
-@dataclass
-class View:
-    """``text``: the original with ``applied`` suggestions in; ``to_original`` maps a span
-    of the view back, or None when it touches an applied repair."""
-
-    original: str
-    text: str
-    segments: list[tuple[int, int, int]] = field(default_factory=list)
-    """(view start, view end, original start) of each stretch copied unchanged."""
-
-    @classmethod
-    def build(cls, original: str, applied: Sequence[Suggestion]) -> View:
-        parts: list[str] = []
-        segments: list[tuple[int, int, int]] = []
-        cursor = 0
-        length = 0
-        for s in sorted(applied, key=lambda s: (s.start, s.end)):
-            if s.start < cursor:
-                continue
-            keep = original[cursor : s.start]
-            segments.append((length, length + len(keep), cursor))
-            parts.append(keep)
-            length += len(keep)
-            parts.append(s.replacement)
-            length += len(s.replacement)
-            cursor = s.end
-        keep = original[cursor:]
-        segments.append((length, length + len(keep), cursor))
-        parts.append(keep)
-        return cls(original, "".join(parts), segments)
-
-    def to_original(self, start: int, end: int) -> tuple[int, int] | None:
-        for vs, ve, os_ in self.segments:
-            if vs <= start and end <= ve:
-                # an insertion at a segment edge that a repair also touches is ambiguous
-                if start == end and (start == vs and vs > 0 or start == ve and ve < len(self.text)):
-                    return None
-                return os_ + start - vs, os_ + end - vs
-        return None
-
-
-    def from_original(self, start: int, end: int) -> tuple[int, int] | None:
-        """The view's span for ``original[start:end]``, None when a repair touches it."""
-        for vs, ve, os_ in self.segments:
-            oe = os_ + (ve - vs)
-            if os_ <= start and end <= oe:
-                return vs + start - os_, vs + end - os_
-        return None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -30,6 +30,7 @@ the same repair is always the same edit. The noise generator records its gold re
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -70,6 +71,72 @@ class Span(Protocol):
     start: int
     end: int
     replacement: str
+
+
+@dataclass
+class View:
+    """``text``: the original with ``applied`` edits in; ``to_original`` maps a span of the
+    view back, or None when it touches an applied repair. The critic reads such a view
+    (the rules' sure repairs in), and the pipeline runs the rules again on one, so what a
+    second ``restore`` would suggest is suggested the first time."""
+
+    original: str
+    text: str
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+    """(view start, view end, original start) of each stretch copied unchanged."""
+    _index: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    @classmethod
+    def build(cls, original: str, applied: Iterable[Span]) -> View:
+        parts: list[str] = []
+        segments: list[tuple[int, int, int]] = []
+        cursor = 0
+        length = 0
+        for s in sorted(applied, key=lambda s: (s.start, s.end)):
+            if s.start < cursor:
+                continue
+            keep = original[cursor : s.start]
+            segments.append((length, length + len(keep), cursor))
+            parts.append(keep)
+            length += len(keep)
+            parts.append(s.replacement)
+            length += len(s.replacement)
+            cursor = s.end
+        keep = original[cursor:]
+        segments.append((length, length + len(keep), cursor))
+        parts.append(keep)
+        return cls(original, "".join(parts), segments)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int] | None:
+        # the first segment holding the span (found by bisection: a chunk may have
+        # thousands of repairs, and every candidate is mapped back)
+        starts = self._starts()
+        i = bisect.bisect_right(starts, start) - 1
+        while i > 0 and self.segments[i - 1][0] <= start and end <= self.segments[i - 1][1]:
+            i -= 1
+        if i < 0:
+            return None
+        vs, ve, os_ = self.segments[i]
+        if not (vs <= start and end <= ve):
+            return None
+        # an insertion at a segment edge that a repair also touches is ambiguous
+        if start == end and (start == vs and vs > 0 or start == ve and ve < len(self.text)):
+            return None
+        return os_ + start - vs, os_ + end - vs
+
+    def _starts(self) -> list[int]:
+        if len(self._index) != len(self.segments):
+            self._index[:] = [vs for vs, _, _ in self.segments]
+        return self._index
+
+
+    def from_original(self, start: int, end: int) -> tuple[int, int] | None:
+        """The view's span for ``original[start:end]``, None when a repair touches it."""
+        for vs, ve, os_ in self.segments:
+            oe = os_ + (ve - vs)
+            if os_ <= start and end <= oe:
+                return vs + start - os_, vs + end - os_
+        return None
 
 
 def apply_edits(source: str, edits: Iterable[Span]) -> str:

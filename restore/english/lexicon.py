@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .style import is_us_uk_variant
+from .tokens import too_long
 from .wordlists import word_set
 
 APOSTROPHES = "'’‘`´"
@@ -112,6 +113,8 @@ class Lexicon:
         return key in self.house_words or key in _spelling_dictionary()
 
     def _candidates(self, word: str) -> tuple[tuple[str, float], ...]:
+        if too_long(word):
+            return ()  # a blob, not a typo: its edits would cost len(word)**2 memory
         found = []
         for cand in edits1(word):
             z = self.zipf(cand)
@@ -127,7 +130,8 @@ class Lexicon:
     def candidates(self, word: str) -> tuple[tuple[str, float], ...]:  # cached in __init__
         """Common dictionary words one keystroke from ``word``, commonest first, with their
         Zipf frequency; inflections ("pandemic" for "pandemics") and US/UK variants are
-        not candidates. The spelling and run-together passes rank typos with this.
+        not candidates; nor has a word longer than ``MAX_WORD_CHARS``. The spelling and
+        run-together passes rank typos with this.
 
         >>> default_lexicon().candidates("goverment")[0][0]
         'government'

@@ -15,6 +15,19 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+MAX_WORD_CHARS = 60
+"""The longest token any pass enumerates candidates for (typo edits, splits, near
+spellings, completions). No dictionary word is longer than 45 letters and three glued
+words rarely pass 60, while the work per token grows with its length squared (a
+20,000-letter paste has a million edit-1 strings of 20,000 letters each): a longer run
+of letters is a blob (base64, a token dump), not a typo."""
+
+
+def too_long(word: str) -> bool:
+    """True for a token longer than ``MAX_WORD_CHARS``: never a repair candidate."""
+    return len(word) > MAX_WORD_CHARS
+
+
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 """A word as the document counts it: word characters with apostrophes inside kept
 ("Azerbaijan’s", "COVID19", "2020"). ``Context.doc_words`` counts these."""

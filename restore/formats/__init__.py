@@ -28,13 +28,14 @@ True
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
-from ..config import MAX_CHARS
+from ..config import MAX_BYTES, MAX_CHARS
 from ..errors import Errors, InputError
 
 
@@ -63,7 +64,9 @@ class Input:
     """One thing to read: a file or an archive member.
 
     ``name`` (a file or member name) decides the format; ``source`` names it in reports;
-    ``open()`` gives its bytes; ``doc_id`` is the id a one-document input gets.
+    ``open()`` gives its bytes; ``doc_id`` is the id a one-document input gets;
+    ``max_bytes`` bounds the bytes read for one document (``too_big``), whatever ``size``
+    claims (a pipe says 0, an archive member says what its header says).
     """
 
     name: str
@@ -71,10 +74,34 @@ class Input:
     size: int
     open: Callable[[], IO[bytes]]
     doc_id: str
+    max_bytes: int = MAX_BYTES
 
     @classmethod
-    def file(cls, path: Path, doc_id: str | None = None) -> Input:
-        return cls(path.name, str(path), path.stat().st_size, lambda: path.open("rb"), doc_id or strip_suffix(path.name))
+    def file(
+        cls, path: Path, doc_id: str | None = None, *, source: str | None = None, max_bytes: int = MAX_BYTES
+    ) -> Input:
+        """A file on disk; ``source`` names it in reports instead of its path (a server
+        names an upload by what the user called it, never by its temp path)."""
+        size = path.stat().st_size if path.is_file() else 0  # a FIFO or /dev/stdin: no size
+        return cls(
+            path.name, source or str(path), size, lambda: path.open("rb"), doc_id or strip_suffix(path.name), max_bytes
+        )
+
+
+def too_big(where: str, limit: int, size: int | None = None, what: str = "") -> InputError:
+    """The E020 error for an input over ``limit`` bytes (``size`` None: found while
+    streaming, so only "more than the limit" is known)."""
+    shown = f"{size:,}" if size is not None else f"more than {limit:,}"
+    return InputError(Errors.E020.format(path=where, size=shown, what=what, limit=limit))
+
+
+def read_bounded(handle: IO[bytes], limit: int, where: str, what: str = "") -> bytes:
+    """All of ``handle``, or E020 as soon as more than ``limit`` bytes have come: memory
+    stays bounded by the limit whatever the stream expands to."""
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise too_big(where, limit, what=what)
+    return data
 
 
 Reader = Callable[[Input, int], Iterator["Document | BadDocument"]]
@@ -138,6 +165,15 @@ def _head(source: Input) -> bytes:
         return handle.read(SNIFF_BYTES)
 
 
+def _rereadable(source: Input) -> Input:
+    """A pipe (``restore fix <(cmd)``, a FIFO, ``/dev/stdin``) can be opened only once,
+    but a format may peek at its head first: read it into memory, within the limit."""
+    data = source.open().read(source.max_bytes + 1)
+    if len(data) > source.max_bytes:
+        raise too_big(source.source, source.max_bytes)
+    return replace(source, size=len(data), open=lambda: io.BytesIO(data))
+
+
 def read_input(source: Input, *, max_chars: int = MAX_CHARS, member: bool = False) -> Iterator[Document | BadDocument]:
     """The documents of one input; one whose suffix no format claims is read as text.
 
@@ -146,6 +182,12 @@ def read_input(source: Input, *, max_chars: int = MAX_CHARS, member: bool = Fals
     the archive's, reported once by the archive's reader.
     """
     fmt = format_of(source.name)
+    if not member and _is_pipe(source):
+        try:
+            source = _rereadable(source)
+        except InputError as exc:
+            yield BadDocument(source.source, str(exc), source.doc_id)
+            return
     if fmt is not None and fmt.sniff is not None:
         fmt = format_of(source.name, _head(source))
     if fmt is None:
@@ -162,9 +204,33 @@ def read_input(source: Input, *, max_chars: int = MAX_CHARS, member: bool = Fals
         yield BadDocument(source.source, Errors.E009.format(path=source.source, why=f"unreadable: {exc}"), source.doc_id)
 
 
-def read_any(path: str | Path, *, doc_id: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[Document | BadDocument]:
-    """The documents of one file, whatever its format (see the module docstring)."""
-    yield from read_input(Input.file(Path(path), doc_id), max_chars=max_chars)
+def _is_pipe(source: Input) -> bool:
+    """True for an input that is not a regular file (a FIFO, a process substitution)."""
+    import stat
+
+    path = Path(source.source)
+    try:
+        return source.size == 0 and path.exists() and not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def read_any(
+    path: str | Path,
+    *,
+    doc_id: str | None = None,
+    max_chars: int = MAX_CHARS,
+    max_bytes: int = MAX_BYTES,
+    source: str | None = None,
+) -> Iterator[Document | BadDocument]:
+    """The documents of one file, whatever its format (see the module docstring).
+
+    ``max_bytes`` bounds what one document may take as read (the file, an archive
+    member, a .docx's expanded XML, one JSONL line): larger ones are an E020 report,
+    found while streaming, before they are held in memory. ``source`` names the file in
+    reports and errors instead of its path (an upload's temp path is nobody's business).
+    """
+    yield from read_input(Input.file(Path(path), doc_id, source=source, max_bytes=max_bytes), max_chars=max_chars)
 
 
 def check_size(doc: Document | BadDocument, max_chars: int) -> Document | BadDocument:
@@ -178,6 +244,7 @@ def iter_documents(
     inputs: Sequence[str | Path],
     *,
     max_chars: int = MAX_CHARS,
+    max_bytes: int = MAX_BYTES,
     exclude: Path | None = None,
     known: Container[str] = frozenset(),
 ) -> Iterator[Document | BadDocument]:
@@ -215,14 +282,14 @@ def iter_documents(
         for path, doc_id in pairs:
             fmt = format_of(path.name)
             if fmt is not None and (fmt.container or fmt.name == "jsonl"):
-                for doc in read_any(path, doc_id=doc_id, max_chars=max_chars):
+                for doc in read_any(path, doc_id=doc_id, max_chars=max_chars, max_bytes=max_bytes):
                     yield doc if doc.id is None else replace(doc, id=unique(doc.id))
                 continue
             final = unique(doc_id)
             if final in known:
                 yield Document(final, "", str(path))
             else:
-                yield from read_any(path, doc_id=final, max_chars=max_chars)
+                yield from read_any(path, doc_id=final, max_chars=max_chars, max_bytes=max_bytes)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -262,10 +329,12 @@ __all__ = [
     "iter_jsonl",
     "parse_record",
     "read_any",
+    "read_bounded",
     "read_input",
     "read_text_file",
     "register_format",
     "safe_name",
     "sniff_binary",
     "strip_suffix",
+    "too_big",
 ]

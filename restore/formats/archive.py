@@ -36,7 +36,10 @@ def _member(archive: Input, name: str, size: int, opener) -> Input | None:  # no
     fmt = format_of(name)
     if fmt is None or fmt.container:
         return None
-    return Input(name, f"{archive.source}!{name}", size, opener, f"{strip_suffix(archive.name)}/{strip_suffix(name)}")
+    return Input(
+        name, f"{archive.source}!{name}", size, opener, f"{strip_suffix(archive.name)}/{strip_suffix(name)}",
+        archive.max_bytes,  # each member is bounded as the archive's caller asked
+    )
 
 
 @register_format("zip", suffixes=(".zip",), container=True)

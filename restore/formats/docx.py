@@ -22,7 +22,7 @@ from typing import IO, Literal
 
 from ..errors import Errors, InputError
 from ..suggestion import Restoration
-from . import BadDocument, Document, Input, check_size, register_format
+from . import BadDocument, Document, Input, check_size, read_bounded, register_format, too_big
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -101,10 +101,29 @@ def read_docx(
 
 @register_format("docx", suffixes=(".docx",))
 def read_docx_input(source: Input, max_chars: int) -> Iterator[Document | BadDocument]:
-    """The ``docx`` format: one document, the body text (python-docx loads on first use)."""
+    """The ``docx`` format: one document, the body text (python-docx loads on first use).
+
+    Both the file and what it expands to are bounded by ``source.max_bytes``: a .docx is a
+    zip, and 150 KB of it can hold 64 MB of XML, which python-docx would parse whole."""
     with source.open() as handle:
-        data = io.BytesIO(handle.read())  # Word needs to seek; an archive member cannot
+        data = io.BytesIO(read_bounded(handle, source.max_bytes, source.source))  # Word needs to seek
+    _check_expanded(data, source.source, source.max_bytes)
     yield check_size(Document(source.doc_id, read_docx(data, name=source.source), source.source), max_chars)
+
+
+def _check_expanded(data: IO[bytes], where: str, limit: int) -> None:
+    """E020 if the zip's members expand to more than ``limit`` bytes. The sizes are the
+    ones the zip declares, and ``zipfile`` never inflates a member past its declared size
+    (it stops there and the CRC check fails), so this bounds what parsing can hold."""
+    try:
+        with zipfile.ZipFile(data) as zf:
+            expanded = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a zip at all: read_docx says so (E009)
+    finally:
+        data.seek(0)
+    if expanded > limit:
+        raise too_big(where, limit, expanded, what=" expanded (the XML inside the .docx)")
 
 
 # -- writing --------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import Errors, InputError
-from . import BadDocument, Document, Input, check_size, register_format
+from . import BadDocument, Document, Input, check_size, read_bounded, register_format, too_big
 
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "PDF"),
@@ -64,12 +64,40 @@ def sniff_binary(data: bytes, name: str) -> None:
         if head.startswith(magic):
             raise InputError(Errors.E009.format(path=name, why=f"a binary file: {what} signature"))
     if b"\x00" in head or b"\x00" in data:
+        utf16 = utf16_without_bom(head)
+        if utf16 is not None:
+            raise InputError(Errors.E022.format(path=name, endian=utf16[1], encoding=utf16[0].upper()))
         raise InputError(Errors.E009.format(path=name, why="a binary file: NUL bytes"))
     if head:
         controls = sum(1 for b in head if (b < 0x20 or b == 0x7F) and b not in _TEXT_CONTROLS)
         if controls / len(head) > MAX_CONTROL_SHARE:
             share = round(100 * controls / len(head))
             raise InputError(Errors.E009.format(path=name, why=f"a binary file: {share}% control bytes"))
+
+
+def utf16_without_bom(head: bytes) -> tuple[str, str] | None:
+    """("utf-16-le", "little-endian") or the big-endian pair if ``head`` reads as UTF-16
+    text without a byte-order mark (what some Windows tools write), else None: mostly
+    Latin text, one byte of each pair NUL and the other printable.
+
+    >>> utf16_without_bom("Plain copy, said the agency.".encode("utf-16-le"))
+    ('utf-16-le', 'little-endian')
+    >>> utf16_without_bom(b"\\x00\\x01binary\\x00\\xff") is None
+    True
+    """
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    even, odd = head[0 : 2 * pairs : 2], head[1 : 2 * pairs : 2]
+    for zeros, other, guess in ((odd, even, ("utf-16-le", "little-endian")), (even, odd, ("utf-16-be", "big-endian"))):
+        if zeros.count(0) >= 0.9 * pairs and other.count(0) == 0:
+            try:
+                text = head[: 2 * pairs].decode(guess[0])
+            except UnicodeDecodeError:
+                continue
+            if sum(c.isprintable() or c in "\n\r\t" for c in text) >= 0.95 * len(text):
+                return guess
+    return None
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, list[str]]:
@@ -130,12 +158,13 @@ def _check_decoded(text: str, name: str) -> None:
 
 @register_format("text", suffixes=(".txt", ".text"))
 def read_text(source: Input, max_chars: int) -> Iterator[Document | BadDocument]:
-    """The ``text`` format: one document, its bytes decoded by ``decode_bytes``."""
-    if source.size > 4 * max_chars:
-        yield BadDocument(source.source, Errors.E008.format(size=source.size, limit=4 * max_chars), source.doc_id)
+    """The ``text`` format: one document, its bytes decoded by ``decode_bytes``, at most
+    ``source.max_bytes`` of them (checked as read: an archive member's size may lie)."""
+    if source.size > source.max_bytes:
+        yield BadDocument(source.source, str(too_big(source.source, source.max_bytes, source.size)), source.doc_id)
         return
     with source.open() as handle:
-        data = handle.read(4 * max_chars + 1)
+        data = read_bounded(handle, source.max_bytes, source.source)
     text, warnings = decode_bytes(data, source.source)
     yield check_size(Document(source.doc_id, text, source.source, tuple(warnings)), max_chars)
 
@@ -145,11 +174,13 @@ def read_text_file(path: str | Path, *, max_bytes: int | None = None) -> tuple[s
 
     Refuses binary files (E009), strips a UTF-8 BOM, decodes UTF-16 with a BOM, and
     decodes non-UTF-8 bytes as cp1252/Latin-1 with an E010 warning. ``max_bytes`` refuses
-    bigger files before reading them (E008).
+    bigger files (E020) before holding them.
     """
     path = Path(path)
-    if max_bytes is not None:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(Errors.E008.format(size=size, limit=max_bytes))
-    return decode_bytes(path.read_bytes(), str(path))
+    if max_bytes is None:
+        return decode_bytes(path.read_bytes(), str(path))
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise too_big(str(path), max_bytes, size)
+    with path.open("rb") as handle:
+        return decode_bytes(read_bounded(handle, max_bytes, str(path)), str(path))

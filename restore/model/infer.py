@@ -19,9 +19,10 @@ from pathlib import Path
 
 from ..context import Context
 from ..english import LETTER_WORD, word_set
+from ..english.align import Edit, Span, View
 from ..english.names import capitalised_words
 from ..errors import ConfigError, Errors
-from ..suggestion import Kind, Suggestion
+from ..suggestion import DEFAULT_THRESHOLD, Kind, Suggestion
 from .guard import to_edits
 from .windows import window_spans
 
@@ -128,8 +129,37 @@ class ModelRepairPass:
     # -- the BatchedPass protocol --------------------------------------------------------
 
     def suggest_many(
-        self, items: Sequence[tuple[str, Context, Sequence[Suggestion]]]
+        self, items: Sequence[tuple[str, Context, Sequence[Suggestion]]], *, threshold: float = DEFAULT_THRESHOLD
     ) -> list[list[Suggestion]]:
+        """Suggestions for each (chunk, context, prior suggestions) item.
+
+        The model reads each chunk with the confident prior repairs applied (a ``View``),
+        as a second ``restore`` of the result would: read as damaged, a window next to a
+        rule's repair was skipped or judged less surely, and the second run then found
+        new confident repairs there. Edits that would touch an applied repair are left
+        out (the rules own that place); the others are mapped back onto the original."""
+        views = [View.build(text, [p for p in prior if p.confidence >= threshold]) for text, _, prior in items]
+        unsure = [
+            [Edit(*span, p.replacement) for p in prior if p.confidence < threshold
+             for span in [view.from_original(p.start, p.end)] if span is not None]
+            for view, (_, _, prior) in zip(views, items)
+        ]
+        found = self._suggest_on([(v.text, ctx, u) for v, (_, ctx, _), u in zip(views, items, unsure)])
+        out: list[list[Suggestion]] = []
+        for view, (text, _, _), suggestions in zip(views, items, found):
+            mapped = []
+            for s in suggestions:
+                span = view.to_original(s.start, s.end)
+                if span is not None:
+                    mapped.append(Suggestion.at(
+                        text, span[0], span[1], s.replacement, kind=s.kind, confidence=s.confidence,
+                        reason=s.reason, source=s.source,
+                    ))
+            out.append(mapped)
+        return out
+
+    def _suggest_on(self, items: Sequence[tuple[str, Context, Sequence[Span]]]) -> list[list[Suggestion]]:
+        """Suggestions on each item's text (``prior``: the repairs left to the editor)."""
         jobs: list[tuple[int, tuple[int, int], list[int]]] = []  # (item, window, flags)
         for k, (text, ctx, _prior) in enumerate(items):
             for s, e in window_spans(text):
@@ -283,7 +313,7 @@ def _known_in(ctx: Context):  # -> Callable[[str], bool]
     return lambda word: ctx.lexicon.is_known(word, 1.5) or ctx.doc_count(word) > 0
 
 
-def _explained(flag: int, prior: Sequence[Suggestion]) -> bool:
+def _explained(flag: int, prior: Sequence[Span]) -> bool:
     """True when a flagged offset sits on (or right after) damage a rule already repairs.
 
     A window whose every copy flag is explained this way is not rewritten: the resolver

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 
 from ..context import Context
-from ..english import LETTER_RUN, Lexicon, looks_foreign, word_set, words_around
+from ..english import LETTER_RUN, Lexicon, looks_foreign, too_long, word_set, words_around
 from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
 
@@ -121,6 +121,8 @@ def fix_spelling(text: str, ctx: Context) -> list[Suggestion]:
     found: list[Suggestion] = []
     for m in WORD.finditer(text):
         word = m.group()
+        if too_long(word):
+            continue  # a pasted blob: its coinage and edit checks grow with length squared
         z = ctx.lexicon.zipf(word)
         if z >= MAX_TYPO_ZIPF or ctx.lexicon.in_dictionary(word) or ctx.doc_count(word) > 1:
             continue

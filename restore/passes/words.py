@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..context import Context
-from ..english import Lexicon, looks_foreign, word_list, word_set, words_around
+from ..english import Lexicon, looks_foreign, too_long, word_list, word_set, words_around
 from ..english.morphology import glued_the
 from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
@@ -250,6 +250,8 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
     found: list[Suggestion] = []
     for m in LOWER_TOKEN.finditer(text):
         token = m.group()
+        if too_long(token):
+            continue  # a pasted blob: every cut of it would be tried (length squared)
         if glued_the(token, ctx.lexicon, ctx.doc_count):
             continue  # "Russiathe": the possessive pass's case
         # "Sao Tome", "De Soto", "Thomas Meskill" are names, not "To me", "So to", "Me skill"
