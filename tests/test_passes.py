@@ -12,7 +12,7 @@ from restore.suggestion import Kind
 
 OUR_PASSES = [
     "encoding", "quotes", "possessive", "run-together", "split-word", "duplicate",
-    "hyphenation", "shortcodes", "stray-punctuation", "case", "spinner", "spelling",
+    "hyphenation", "shortcodes", "leftovers", "stray-punctuation", "case", "spinner", "spelling",
 ]
 
 

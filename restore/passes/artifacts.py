@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..context import Context
-from ..english import looks_foreign, word_set, words_around
+from ..english import looks_foreign, word_list, word_set, words_around
 from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
 
@@ -231,4 +231,136 @@ def fix_stray_punctuation(text: str, ctx: Context) -> list[Suggestion]:
                 continue
             found.append(_s(text, m.start(), m.end(), ".", Kind.PUNCTUATION, 0.85,
                             "The full stop is doubled.", STRAY))
+    return found
+
+
+LEFTOVERS = "leftovers"
+
+FOOTER_LINES = word_set("footer_lines")
+FOOTER_PREFIXES = tuple(
+    (p.lstrip("*"), p.startswith("*")) for p in sorted(word_list("footer_prefixes"), key=len, reverse=True)
+)
+LINE_RE = re.compile(r"[^\n]+")
+# '["other","Asia"]': a page's JSON tag array printed as text.
+JSON_ARRAY_LINE = re.compile(r'\[\s*"[^"\n]{0,40}"(?:\s*,\s*"[^"\n]{0,40}"){0,20}\s*\]')
+# "body-container-line-1": a CSS class or element id printed as text.
+CSS_ID_LINE = re.compile(r"[a-z]+(?:[-_][a-z0-9]+){2,}")
+# "Notice: ob_end_flush(): failed to send buffer ... on line 5373": a PHP error message.
+PHP_NOTICE_LINE = re.compile(
+    r"(?:PHP )?(?:Notice|Warning|Deprecated|Fatal error|Parse error|Strict Standards): .{0,400}? on line \d+\.?"
+)
+# "BTI | -1.41% | 41.26 | $ |": a ticker row; cells short, one of them a signed or % figure.
+TICKER_ROW = re.compile(r"(?:[^|\n]{0,14}\|){3,}[^|\n]{0,14}")
+TICKER_FIGURE = re.compile(r"[+-−]\d[\d.,]*%?|\d[\d.,]*%")
+# "{{^adFree}} {{/adFree}}": template-engine tags (Mustache, Handlebars, Jinja).
+MUSTACHE = re.compile(r"\{\{[^{}\n]{1,80}\}\}|\{%[^{}\n]{1,80}%\}")
+# "< p > < p >", "<br />": HTML tags printed as text.
+HTML_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|span|strong|em|b|i|u|li|ul|ol|h[1-6]|tr|td|hr)\s*/?\s*>", re.IGNORECASE)
+HTML_RUN = re.compile(rf"{HTML_TAG.pattern}(?:[ \t]*{HTML_TAG.pattern})*", re.IGNORECASE)
+# "... many survivors. headtopics.com": the aggregator's domain left after the story's last sentence.
+TRAILING_DOMAIN = re.compile(r"(?<=[.!?”\"’])[ \t]+(?:www\.)?[a-z0-9-]{3,30}\.(?:com|net|org|info|news|co\.[a-z]{2}|com\.[a-z]{2})[ \t]*$", re.MULTILINE)
+# "mining stocks .AXMM to their lowest": a Reuters instrument code whose link text is gone.
+INSTRUMENT_CODE = re.compile(r"(?<=[a-z,)] )\.[A-Z][A-Z0-9]{1,7}(?=[ ,;:)]|\.(?:\s|$)|$)")
+NOT_INSTRUMENTS = frozenset({".NET", ".COM", ".ORG", ".GOV", ".EDU", ".UK", ".US", ".EU", ".AI", ".IO"})
+
+
+def _footer_line(line: str) -> bool:
+    """A line that is only scraper furniture ("Advertisement", "Read more", "Click to expand")."""
+    parts = [p.strip(" \t:.|•-–—›»>").lower() for p in re.split(r"(?<=[.:|•])\s+|\s{2,}", line.strip())]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(p in FOOTER_LINES for p in parts)
+
+
+def _link_caption(line: str) -> bool:
+    """"Also read: Flood toll rises", "See also  A red hot October ...": a link to another story."""
+    low = line.strip().lower()
+    for prefix, headline_only in FOOTER_PREFIXES:
+        if not low.startswith(prefix):
+            continue
+        rest = line.strip()[len(prefix):]
+        if rest[:1] in (":", "|", "›", "»", "–", "—") and rest[1:].strip():
+            return True
+        if headline_only and rest[:1].isspace() and rest.strip()[:1].isupper() and not rest.rstrip().endswith((".", "!", "?", "”", '"', ",", ";")):
+            return len(rest.split()) <= 25
+    return False
+
+
+def _leftover_line(line: str) -> str | None:
+    """Why a whole line is page leftovers, or None when it is story text."""
+    stripped = line.strip()
+    if _footer_line(stripped):
+        return f"“{stripped}” is a line of the page around the story, not part of it."
+    if _link_caption(stripped):
+        return f"“{stripped[:40]}” is a link to another story left by the scraper."
+    if JSON_ARRAY_LINE.fullmatch(stripped):
+        return f"“{stripped[:40]}” is the page's tag data printed as text."
+    if CSS_ID_LINE.fullmatch(stripped) and any(c.isdigit() for c in stripped):
+        return f"“{stripped}” is a page element's name printed as text."
+    if PHP_NOTICE_LINE.fullmatch(stripped):
+        return "A PHP error message from the web server, not part of the story."
+    if "|" in stripped and TICKER_ROW.fullmatch(stripped) and TICKER_FIGURE.search(stripped):
+        return f"“{stripped[:40]}” is a ticker row from the page, not part of the story."
+    return None
+
+
+def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A whole line with the line breaks after it; the story's last line with those before it,
+    so the text reads as if the line had never been there."""
+    after = TRAILING_BREAKS.match(text, end)
+    if after and after.end() < len(text):
+        return start, after.end()
+    return len(text[:start].rstrip("\n \t")), len(text)
+
+
+@register_pass(
+    LEFTOVERS,
+    kinds=(Kind.SHORTCODE,),
+    examples=(
+        ("The river burst its banks.\nAdvertisement\nSome 25,000 people fled.",
+         "The river burst its banks.\nSome 25,000 people fled."),
+        ("The toll rose to 13.\n\nAlso read: Floods hit the coast again", "The toll rose to 13."),
+        ("Ten people are missing. {{^adFree}} {{/adFree}}", "Ten people are missing."),
+        ("Stocks .AXMM fell to their lowest in a month.", "Stocks fell to their lowest in a month."),
+        ("Rescuers reached the village. < p > < p > The storm weakened.", "Rescuers reached the village. The storm weakened."),
+    ),
+)
+def fix_leftovers(text: str, ctx: Context) -> list[Suggestion]:
+    """Lines and marks the page around a story leaves in scraped copy: "Advertisement" and
+    link captions on their own line, JSON tag arrays, CSS ids, PHP notices, ticker rows,
+    template tags, HTML tags printed as text, a trailing aggregator domain, instrument
+    codes whose link text is gone. A line is removed only when all of it is leftovers."""
+    found: list[Suggestion] = []
+    lines = list(LINE_RE.finditer(text))
+    for m in lines:
+        why = _leftover_line(m.group())
+        if why is None:
+            continue
+        if len(lines) == 1 and not _footer_line(m.group()):
+            continue  # a one-line text that is all "leftovers" is the editor's to judge
+        start, end = _line_span(text, m.start(), m.end())
+        if start >= end:
+            continue
+        found.append(_s(text, start, end, "", Kind.SHORTCODE, 0.9, why, LEFTOVERS))
+    if "{{" in text or "{%" in text:
+        for m in MUSTACHE.finditer(text):
+            start, end = _tag_span(text, m.start(), m.end())
+            found.append(_s(text, start, end, "", Kind.SHORTCODE, 0.9,
+                            f"“{m.group()}” is a template tag, not part of the story.", LEFTOVERS))
+    if "<" in text:
+        for m in HTML_RUN.finditer(text):
+            start, end = _tag_span(text, m.start(), m.end())
+            if end < len(text) and text[end] == " " and start > 0 and text[start - 1] == " ":
+                end += 1
+            found.append(_s(text, start, end, "", Kind.SHORTCODE, 0.9,
+                            "HTML tags printed as text, not part of the story.", LEFTOVERS))
+    for m in TRAILING_DOMAIN.finditer(text):
+        found.append(_s(text, m.start(), m.end(), "", Kind.SHORTCODE, 0.85,
+                        f"“{m.group().strip()}” is the scraping site's name left after the story.", LEFTOVERS))
+    if " ." in text:
+        for m in INSTRUMENT_CODE.finditer(text):
+            if m.group() in NOT_INSTRUMENTS:
+                continue
+            found.append(_s(text, m.start() - 1, m.end(), "", Kind.SHORTCODE, 0.85,
+                            f"“{m.group()}” is an instrument code from a wire feed whose link text is gone.",
+                            LEFTOVERS))
     return found

@@ -1,0 +1,138 @@
+"""Members of the real damage families, made from clean corpus paragraphs.
+
+The real dev sets (``shared/real``) hold a few members of each family of mechanical damage;
+a rule written against them learns the sentences, not the family. Here each family is a
+function that damages one clean paragraph the way real scrapers do (or returns None when the
+paragraph offers no place for it), so a rule can be tested on members nobody wrote it for.
+``python -m restore.lab.families [N]`` prints, per family, how many of N members the rules
+repair exactly and how many they change wrongly; ``tests/test_families.py`` holds the line.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from collections.abc import Callable, Sequence
+
+Family = Callable[[str, random.Random], "tuple[str, str] | None"]
+"""(clean paragraph, rng) -> (damaged, clean) or None; clean may differ from the paragraph
+(a story split into lines keeps the split)."""
+SENTENCE_END = re.compile(r"(?<=[a-z0-9]{3}[.!?]) (?=[A-Z][a-z])")
+
+
+def _sentences(text: str) -> list[int]:  # noqa: D103
+    """Offsets of the spaces between sentences."""
+    return [m.start() for m in SENTENCE_END.finditer(text)]
+
+
+def _headline(text: str) -> str:
+    words = re.sub(r"[.,;:!?“”\"']", "", text).split()[:9]
+    return " ".join(words)
+
+
+# -- leftovers of the page ----------------------------------------------------------------
+
+def footer_line(text: str, rng: random.Random) -> str | None:
+    """"…run low.\\nAdvertisement\\nSome 25,000 …": a page line between two sentences."""
+    cuts = _sentences(text)
+    if not cuts:
+        return None
+    i = rng.choice(cuts)
+    junk = rng.choice(["Advertisement", "ADVERTISEMENT", "Story continues below advertisement",
+                       "Read more", "Click to expand", "undefined"])
+    return text[:i] + "\n" + junk + "\n" + text[i + 1:], text[:i] + "\n" + text[i + 1:]
+
+
+def link_caption(text: str, rng: random.Random) -> str | None:
+    """"…\\n\\nAlso read: <another story's headline>" after the story."""
+    words = text.split()
+    if len(words) < 12:
+        return None
+    headline = _headline(" ".join(words[rng.randrange(0, len(words) - 10):]))
+    headline = headline[:1].upper() + headline[1:]
+    prefix = rng.choice(["Also read: ", "Read more: ", "See also  ", "READ MORE: "])
+    return text + "\n\n" + prefix + headline, text
+
+
+def template_tags(text: str, rng: random.Random) -> str | None:
+    """"…still missing. {{^adFree}} {{/adFree}}" or "… < p > < p > …" between sentences."""
+    cuts = _sentences(text)
+    tag = rng.choice(["{{^adFree}} {{/adFree}}", "< p > < p >", "<br />", "{{ad_slot}}"])
+    if not cuts:
+        return text + " " + tag, text
+    i = rng.choice(cuts)
+    return text[:i] + " " + tag + text[i:], text
+
+
+def instrument_code(text: str, rng: random.Random) -> str | None:
+    """"mining stocks .AXMM to their lowest": a feed's instrument code left after a noun."""
+    places = [m.end() for m in re.finditer(r"\b[a-z]{4,}(?= [a-z])", text)]
+    if not places:
+        return None
+    i = rng.choice(places)
+    code = "." + "".join(rng.choice("ABCDEFGHKLMNPRSTX") for _ in range(rng.randint(2, 5)))
+    return text[:i] + " " + code + text[i:], text
+
+
+FAMILIES: dict[str, Family] = {
+    "footer-line": footer_line,
+    "link-caption": link_caption,
+    "template-tags": template_tags,
+    "instrument-code": instrument_code,
+}
+
+
+def members(family: Family, paragraphs: Sequence[str], n: int, seed: int = 0) -> list[tuple[str, str]]:
+    """Up to ``n`` (damaged, clean) pairs of ``family`` from ``paragraphs``, in order."""
+    rng = random.Random(seed)
+    out: list[tuple[str, str]] = []
+    for clean in paragraphs:
+        made = family(clean, rng)
+        if made is not None and made[0] != made[1]:
+            out.append(made)
+            if len(out) >= n:
+                break
+    return out
+
+
+def score(restorer, pairs: Sequence[tuple[str, str]]) -> tuple[int, int]:  # noqa: ANN001
+    """(repaired exactly, changed but not to the clean text)."""
+    fixed = wrong = 0
+    for damaged, clean in pairs:
+        out = restorer.restore(damaged).text
+        fixed += out == clean
+        wrong += out not in (clean, damaged)
+    return fixed, wrong
+
+
+def sample_paragraphs(step: int = 37, limit: int = 4000) -> list[str]:
+    """An evenly spaced sample of the corpus TRAIN paragraphs (never the held-out ones)."""
+    from .corpus import find_corpus, train_paragraphs
+
+    path = find_corpus()
+    return [] if path is None else train_paragraphs(path)[::step][:limit]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from ..pipeline import Restorer
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    n = int(args[0]) if args else 100
+    paragraphs = sample_paragraphs()
+    restorer = Restorer(model=None, critic=False)
+    for name, family in FAMILIES.items():
+        pairs = members(family, paragraphs, n)
+        fixed, wrong = score(restorer, pairs)
+        print(f"{name:20} {fixed:4}/{len(pairs):<4} repaired, {wrong} wrong")
+        if "-v" in args:
+            for damaged, clean in pairs:
+                out = restorer.restore(damaged).text
+                if out != clean:
+                    print("   in :", damaged[:300].replace("\n", "⏎"))
+                    print("   out:", out[:300].replace("\n", "⏎"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
