@@ -75,7 +75,31 @@ def instrument_code(text: str, rng: random.Random) -> str | None:
     return text[:i] + " " + code + text[i:], text
 
 
+# -- mojibake beyond UTF-8 read as cp1252 ------------------------------------------------
+
+APOSTROPHE = re.compile(r"(?<=[A-Za-z])[’'](?=(?:s|t|d|m|ll|re|ve)\b)")
+
+
+def accent_apostrophe(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"Friday´s", "don`t": the apostrophe of a contraction or possessive typed as an accent."""
+    places = list(APOSTROPHE.finditer(text))
+    if not places:
+        return None
+    m = rng.choice(places)
+    return text[: m.start()] + rng.choice("´`") + text[m.end():], text
+
+
+def big5_as_cp1250(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"ˇ§open and transparentˇ¨": a Big5 page's curly quotes read as Windows-1250."""
+    if not any(c in text for c in "“”’"):
+        return None
+    out = "".join(c.encode("big5").decode("cp1250") if c in "“”’" else c for c in text)
+    return out, text
+
+
 FAMILIES: dict[str, Family] = {
+    "accent-apostrophe": accent_apostrophe,
+    "big5-as-cp1250": big5_as_cp1250,
     "footer-line": footer_line,
     "link-caption": link_caption,
     "template-tags": template_tags,
