@@ -33,7 +33,7 @@ def restorer() -> Restorer:
 @pytest.mark.parametrize("name", list(FAMILIES))
 def test_family_members_are_repaired(name: str, paragraphs: list[str], restorer: Restorer) -> None:
     pairs = members(FAMILIES[name], paragraphs, N)
-    assert len(pairs) >= N // 2, "the corpus offers too few places for this family"
+    assert len(pairs) >= 10, "the corpus offers too few places for this family"
     fixed, wrong = score(restorer, pairs)
     assert fixed >= MIN_REPAIRED[name] * len(pairs), (name, fixed, len(pairs))
     assert wrong <= max(1, len(pairs) // 20), (name, wrong)

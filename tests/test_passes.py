@@ -58,9 +58,16 @@ def test_quotes_never_convert_house_style() -> None:
 
 
 def test_quote_move_is_confident_only_when_a_quotation_is_open() -> None:
-    text = "‘It is violent. That is what I have now, ”said Humbert."
+    text = "It is violent. That is what I have now, ”said Humbert."
     (s,) = get_pass("quotes").func(text, ctx_for(text))
-    assert s.confidence < 0.8  # opened by a single quote: the pairing is not certain
+    assert s.confidence < 0.8  # nothing opened: the pairing is not certain
+
+
+def test_a_single_quoted_quotation_closes_with_a_single_mark() -> None:
+    text = "‘It is violent. That is what I have now, ”said Humbert."
+    assert Restorer(model=None, passes=["quotes"]).restore(text).text == (
+        "‘It is violent. That is what I have now,’ said Humbert."
+    )
 
 
 def test_okina_is_not_an_apostrophe() -> None:

@@ -97,7 +97,75 @@ def big5_as_cp1250(text: str, rng: random.Random) -> tuple[str, str] | None:
     return out, text
 
 
+# -- quote marks on the wrong side ---------------------------------------------------------
+
+CLOSE_BEFORE_ATTRIBUTION = re.compile(
+    r"(?<=[a-z])([,.?!])” (?=(?:he|she|they|[A-Z][a-z]+)(?: [A-Z][a-z]+)? (?:said|says|told|added)\b"
+    r"|(?:said|says|added) [A-Z][a-z]+)"
+)
+
+
+def closer_moved(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"now, ”said Humbert", "path “he said": the closing mark moved past its space, or
+    turned and set after a space with its comma lost."""
+    places = list(CLOSE_BEFORE_ATTRIBUTION.finditer(text))
+    if not places:
+        return None
+    m = rng.choice(places)
+    if m.group(1) == "," and rng.random() < 0.5:
+        return text[: m.start()] + " “" + text[m.end():], text
+    return text[: m.start()] + m.group(1) + " ”" + text[m.end():], text
+
+
+def closer_lost(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"“I’m here … the people, lamented Maya": the closing mark before the attribution lost."""
+    places = [m for m in CLOSE_BEFORE_ATTRIBUTION.finditer(text) if m.group(1) == ","]
+    if not places:
+        return None
+    m = rng.choice(places)
+    if text.count("“", 0, m.start()) - text.count("”", 0, m.start()) != 1:
+        return None
+    return text[: m.start()] + ", " + text[m.end():], text
+
+
+def opener_lost(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"There was a loud bang,” a witness told Reuters.": a paragraph's opening mark lost."""
+    if not text.startswith("“") or not re.match(r"“[A-Z][^“”]{10,400}?[,.]” ", text):
+        return None
+    return text[1:], text
+
+
+def doubled_singles(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"run’’," "‘‘We": a double mark typed as two single ones."""
+    if "”" not in text:
+        return None
+    return text.replace("”", "’’"), text
+
+
+def space_inside_closer(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"is allowed. ”" at a paragraph's end: a space inside the closing mark."""
+    if not re.search(r"[a-z][.!?]”$", text):
+        return None
+    return text[:-1] + " ”", text
+
+
+def opener_glued(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"military assets.”Our forces": a quotation's opening mark turned and glued to the stop."""
+    places = [m for m in re.finditer(r"(?<=[a-z][.!?]) “(?=[A-Z])", text)
+              if text.count("“", 0, m.start()) == text.count("”", 0, m.start())]
+    if not places:
+        return None
+    m = rng.choice(places)
+    return text[: m.start()] + "”" + text[m.end():], text
+
+
 FAMILIES: dict[str, Family] = {
+    "closer-moved": closer_moved,
+    "closer-lost": closer_lost,
+    "opener-lost": opener_lost,
+    "doubled-singles": doubled_singles,
+    "space-inside-closer": space_inside_closer,
+    "opener-glued": opener_glued,
     "accent-apostrophe": accent_apostrophe,
     "big5-as-cp1250": big5_as_cp1250,
     "footer-line": footer_line,
@@ -130,7 +198,7 @@ def score(restorer, pairs: Sequence[tuple[str, str]]) -> tuple[int, int]:  # noq
     return fixed, wrong
 
 
-def sample_paragraphs(step: int = 37, limit: int = 4000) -> list[str]:
+def sample_paragraphs(step: int = 2, limit: int = 16000) -> list[str]:
     """An evenly spaced sample of the corpus TRAIN paragraphs (never the held-out ones)."""
     from .corpus import find_corpus, train_paragraphs
 
