@@ -159,7 +159,55 @@ def opener_glued(text: str, rng: random.Random) -> tuple[str, str] | None:
     return text[: m.start()] + "”" + text[m.end():], text
 
 
+# -- words run together ---------------------------------------------------------------------
+
+def _glue(text: str, rng: random.Random, pattern: str, join: Callable[[re.Match[str]], str]) -> tuple[str, str] | None:
+    places = list(re.finditer(pattern, text))
+    if not places:
+        return None
+    m = rng.choice(places)
+    return text[: m.start()] + join(m) + text[m.end():], text
+
+
+def number_glued(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"0.3per cent", "15kmnorth", "10million": a number or its unit glued to the next word."""
+    return _glue(text, rng, r"(?<![\w.,$%])\d+(?:\.\d+)?(?:km|kg|bn)? (?=(?:per|million|billion|percent|people|years|miles|north|south|from)\b)",
+                 lambda m: m.group()[:-1])
+
+
+def punctuation_glued(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"Starmer,61," "(APP):Federal" "Western(Kakamega": a mark glued to the next word."""
+    return _glue(text, rng, r"(?<=[A-Za-z])(?:, (?=\d{2,}\b)|: (?=[A-Z][a-z]{2,})| \((?=[A-Z][a-z]{2,}[^()]*\)))",
+                 lambda m: m.group().replace(" ", ""))
+
+
+FUNCTION_GLUE = re.compile(r"(?<![\w’'-])(the|of|and|they|was|has|with) ([a-z]{6,})\b|\b([A-Z][a-z]{4,}) (was|has|they|while)\b")
+
+
+def function_word_glued(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"thefloodwaters", "Kiernanwas", "Donetskthey": a function word glued to a rare word or a name."""
+    from ..english import default_lexicon
+
+    lexicon = default_lexicon()
+    places = [m for m in FUNCTION_GLUE.finditer(text)
+              if lexicon.zipf(m.group().replace(" ", "")) == 0 and text.count(m.group().replace(" ", "")) == 0
+              and lexicon.zipf(m.group(2) or m.group(3)) < 3.5]
+    if not places:
+        return None
+    m = rng.choice(places)
+    return text[: m.start()] + m.group().replace(" ", "") + text[m.end():], text
+
+
+def camel_function_word(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"regardlessOf the people": a function word glued on with a capital."""
+    return _glue(text, rng, r"(?<=[a-z]{4}) (?:of|with|from|for) (?=[a-z])", lambda m: m.group()[1].upper() + m.group()[2:-1] + " ")
+
+
 FAMILIES: dict[str, Family] = {
+    "number-glued": number_glued,
+    "punctuation-glued": punctuation_glued,
+    "function-word-glued": function_word_glued,
+    "camel-function-word": camel_function_word,
     "closer-moved": closer_moved,
     "closer-lost": closer_lost,
     "opener-lost": opener_lost,

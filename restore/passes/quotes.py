@@ -253,6 +253,8 @@ def _doubled_singles(text: str, base: int, line: str, ctx: Context) -> list[Sugg
 
 
 STRAIGHT_SPACED_END = re.compile(r"(?<=[a-z0-9][.,!?]) \"(?=[ \t]*$)")
+# 'a "possibility.""She wanted': a closing and an opening mark glued together.
+STRAIGHT_GLUED_PAIR = re.compile(r"(?<=[a-z0-9][.,!?]\")\"(?=[A-Z])")
 
 
 def _straight_doubles(text: str, base: int, line: str) -> list[Suggestion]:
@@ -260,6 +262,14 @@ def _straight_doubles(text: str, base: int, line: str) -> list[Suggestion]:
     allowed. "` at a paragraph's end: a closing " with a space inside it (nothing follows
     for it to open)."""
     found: list[Suggestion] = []
+    for m in STRAIGHT_GLUED_PAIR.finditer(line):
+        if line.count('"', 0, m.start()) % 2:
+            continue  # the first of the two does not close a quotation
+        found.append(_suggest(
+            text, base + m.start(), base + m.start(), " ", 0.88,
+            "One quotation closes and the next opens: the space between the marks is missing.",
+            kind=Kind.RUN_TOGETHER,
+        ))
     for m in STRAIGHT_SPACED_END.finditer(line):
         found.append(_suggest(
             text, base + m.start(), base + m.start() + 2, '"', 0.88,
