@@ -203,7 +203,53 @@ def camel_function_word(text: str, rng: random.Random) -> tuple[str, str] | None
     return _glue(text, rng, r"(?<=[a-z]{4}) (?:of|with|from|for) (?=[a-z])", lambda m: m.group()[1].upper() + m.group()[2:-1] + " ")
 
 
+# -- swallowed and invented sentence boundaries ------------------------------------------
+
+def swallowed_stop(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"Alzheimer’s drug The central bank": the full stop before "The" lost."""
+    return _glue(text, rng, r"(?<=[a-z]{3})\. (?=The [a-z])", lambda m: " ")
+
+
+def break_before_mark(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"near 2.903 percent\n, having": a line break before a comma."""
+    return _glue(text, rng, r"(?<=[a-z0-9]), (?=[a-z])", lambda m: "\n, ")
+
+
+def break_after_function_word(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"began after the death of\n\nMahsa Amini": a paragraph break inside a sentence."""
+    return _glue(text, rng, r"(?<= of) (?=[A-Z][a-z])", lambda m: "\n\n")
+
+
+def unstopped_attribution(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"… usual path,” he said": the full stop after a closing attribution lost."""
+    if re.search(r"[,”] (?:he|she|they|[A-Z][a-z]+) (?:said|says|added)\.$", text):
+        return text[:-1], text
+    if not re.search(r"[a-z]\.”$", text):
+        return None
+    clean = text[:-2] + ",” " + rng.choice(["he", "she", "they"]) + " said."
+    return clean[:-1], clean
+
+
+def trailing_comma(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"… for longer," at the end: the last full stop turned into a comma."""
+    if not re.search(r"[a-z]\.$", text):
+        return None
+    return text[:-1] + ",", text
+
+
+def apostrophe_lost(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"we dont know": a contraction that lost its apostrophe."""
+    return _glue(text, rng, r"\b(?:do|does|did|is|was|are|were|could|would|should|has|have|had)n[’']t\b",
+                 lambda m: m.group().replace("’", "").replace("'", ""))
+
+
 FAMILIES: dict[str, Family] = {
+    "swallowed-stop": swallowed_stop,
+    "break-before-mark": break_before_mark,
+    "break-after-function-word": break_after_function_word,
+    "unstopped-attribution": unstopped_attribution,
+    "trailing-comma": trailing_comma,
+    "apostrophe-lost": apostrophe_lost,
     "number-glued": number_glued,
     "punctuation-glued": punctuation_glued,
     "function-word-glued": function_word_glued,

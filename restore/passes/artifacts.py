@@ -58,6 +58,26 @@ LONE_GUILLEMET = re.compile(r"(?<=[.!?])»(?=\s|$)")
 # "our great Republic. | Under my leadership", "... of our nation. |": a pipe from a page.
 STRAY_PIPE = re.compile(r"(?<=[.!?”’\"])[ \t]+\|(?=[ \t]*(?:\n|$))|(?<=[.!?”’\"] )\|[ \t]+(?=[A-Z“\"])|(?m:^)\|[ \t]+(?=[A-Z“\"])")
 DOUBLED_COMMA = re.compile(r"(?<=\w),,(?!,)")
+# "Alzheimer’s drug The central bank": a sentence run into the one before, its full stop
+# lost ("The" with a lower-case word after it never stands inside a sentence).
+SWALLOWED_STOP = re.compile(r"(?<=[a-z’]{3}) (?=The [a-z]{2,})")
+# "2.903 percent\n, having": a line break before the comma that goes on the sentence.
+BREAK_BEFORE_MARK = re.compile(r"[ \t]*\n[\n \t]*(?=[,;:])")
+NEVER_LINE_FINAL = word_set("never_line_final")
+# "the death of\n\nMahsa Amini": a paragraph break after a word that never ends a line.
+BREAK_AFTER_FUNCTION = re.compile(r"(?<![\w’'-])([a-z]+)([ \t]*\n[\n \t]*)(?=[A-Za-z])")
+# "the second\nlargest": a single line break between two lower-case words.
+BREAK_INSIDE = re.compile(r"(?<=[a-z,])([ \t]*\n[ \t]*)(?=[a-z])")
+LINE_END_MIDSENTENCE = re.compile(r"[a-z,]\n[a-z]")
+# "… procession’s usual path,” he said": an attribution that ends its paragraph unstopped.
+UNSTOPPED_ATTRIBUTION = re.compile(
+    r"(?<=[,”\"’] )(?:he|she|they|officials|police|[A-Z][a-z]+) (?:said|says|added|told reporters)(?=[ \t]*(?:\n|$))"
+)
+# "… finish the session at 7,527.11\nConsumer cyclicals lost …": a sentence line unstopped.
+UNSTOPPED_LINE = re.compile(r"^(?=[A-Z“\"])[^\n]{60,}?[a-z0-9)](?=[ \t]*\n+[ \t]*[A-Z“\"][a-z])", re.MULTILINE)
+TRAILING_COMMA = re.compile(r"(?<=[a-z0-9)]),[ \t]*$")
+APOSTROPHE_LESS = word_set("apostrophe_less")
+APOSTROPHE_LESS_RE = re.compile(r"(?<![\w’'-])(" + "|".join(sorted(APOSTROPHE_LESS)) + r")(?![\w’'-])", re.IGNORECASE)
 DOUBLED_STOP = re.compile(r"(?<=[a-z]{3})\.\.(?=\s|$)")
 
 
@@ -161,6 +181,72 @@ def _punct_lines(text: str) -> list[Suggestion]:
     return found
 
 
+def _hard_wrapped(text: str) -> bool:
+    """Whether the copy is wrapped at a fixed width (lines broken mid-sentence throughout):
+    then its line breaks are its layout, and no single one of them is damage."""
+    return len(LINE_END_MIDSENTENCE.findall(text)) >= 2
+
+
+def _sentence_breaks(text: str, ctx: Context) -> list[Suggestion]:
+    """Sentence boundaries a scraper swallowed or invented: a lost full stop before "The",
+    line breaks inside a sentence, an unstopped last sentence, a comma ending the text,
+    and contractions that lost their apostrophe."""
+    found: list[Suggestion] = []
+    if " The " in text:
+        for m in SWALLOWED_STOP.finditer(text):
+            before = text[max(0, m.start() - 30): m.start()].split()
+            if not before or before[-1].lower() in NEVER_LINE_FINAL or before[-1].lower() in DROPPED_WORD_HINTS:
+                continue
+            if before[-1].lower() in ("said", "says", "told", "called", "named", "titled", "read", "watched", "saw"):
+                continue  # "the film titled The end of days": a title follows
+            found.append(_s(text, m.start(), m.start(), ".", Kind.PUNCTUATION, 0.85,
+                            "“The” opens a new sentence here: the full stop before it is missing.", STRAY))
+    if "\n" in text:
+        wrapped = _hard_wrapped(text)
+        for m in BREAK_BEFORE_MARK.finditer(text):
+            if m.start() == 0 or text[m.start() - 1] in ".!?\n":
+                continue
+            found.append(_s(text, m.start(), m.end(), "", Kind.PUNCTUATION, 0.88,
+                            f"A line break cuts the sentence before “{text[m.end()]}”.", STRAY))
+        for m in BREAK_AFTER_FUNCTION.finditer(text):
+            if m.group(1) not in NEVER_LINE_FINAL or (wrapped and m.group(2).count("\n") < 2):
+                continue
+            found.append(_s(text, m.start(2), m.end(2), " ", Kind.PUNCTUATION, 0.88,
+                            f"A line never ends on “{m.group(1)}”: the break cuts a sentence.", STRAY))
+        if not wrapped:
+            for m in BREAK_INSIDE.finditer(text):
+                left = text[max(0, m.start() - 20): m.start()].split()[-1:]
+                if left and left[0].rstrip(",") in NEVER_LINE_FINAL:
+                    continue  # the rule above has it
+                found.append(_s(text, m.start(1), m.end(1), " ", Kind.PUNCTUATION, 0.85,
+                                "A line break cuts the sentence between two lower-case words.", STRAY))
+            for m in UNSTOPPED_LINE.finditer(text):
+                line = m.group()
+                words = line.split()
+                if words[-1].lower() in NEVER_LINE_FINAL:
+                    continue  # "the death of\n\nMahsa Amini": a broken line, not an unstopped one
+                lower = sum(w[:1].islower() for w in words)
+                if len(words) < 10 or lower * 2 < len(words) or line.count("“") + line.count('"') > line.count("”") + (line.count('"') // 2) * 2:
+                    continue  # a headline (title case) or an open quotation is not a sentence to stop
+                found.append(_s(text, m.end(), m.end(), ".", Kind.PUNCTUATION, 0.85,
+                                "This sentence ends its paragraph without a full stop.", STRAY))
+    for m in UNSTOPPED_ATTRIBUTION.finditer(text):
+        found.append(_s(text, m.end(), m.end(), ".", Kind.PUNCTUATION, 0.85,
+                        "The attribution ends the paragraph without a full stop.", STRAY))
+    m = TRAILING_COMMA.search(text)
+    if m is not None and len(text.split()) >= 6:
+        found.append(_s(text, m.start(), m.start() + 1, ".", Kind.PUNCTUATION, 0.85,
+                        "The text ends on a comma: the sentence's full stop was turned into one.", STRAY))
+    if "nt" in text:
+        for m in APOSTROPHE_LESS_RE.finditer(text):
+            word = m.group(1)
+            if ctx.lexicon.in_house(word) or looks_foreign(words_around(text, m.start(), m.end(), n=8)):
+                continue  # French "dont certains"
+            found.append(_s(text, m.end(1) - 1, m.end(1) - 1, ctx.style.close_single, Kind.PUNCTUATION, 0.88,
+                            f"“{word}” is a contraction that lost its apostrophe.", STRAY))
+    return found
+
+
 @register_pass(
     STRAY,
     kinds=(Kind.ARTIFACT, Kind.PUNCTUATION),
@@ -221,6 +307,7 @@ def fix_stray_punctuation(text: str, ctx: Context) -> list[Suggestion]:
         for m in STRAY_PIPE.finditer(text):
             found.append(_s(text, m.start(), m.end(), "", Kind.ARTIFACT, 0.85,
                             "A “|” between sentences is a leftover from the page layout.", STRAY))
+    found.extend(_sentence_breaks(text, ctx))
     if ",," in text:
         for m in DOUBLED_COMMA.finditer(text):
             found.append(_s(text, m.start(), m.end(), ",", Kind.PUNCTUATION, 0.9,
