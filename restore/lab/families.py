@@ -243,7 +243,33 @@ def apostrophe_lost(text: str, rng: random.Random) -> tuple[str, str] | None:
                  lambda m: m.group().replace("’", "").replace("'", ""))
 
 
+# -- doubled passages -------------------------------------------------------------------------
+
+def line_twice(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """A caption or paragraph printed twice on consecutive lines."""
+    if len(text.split()) < 6:
+        return None
+    return text + "\n" + text, text
+
+
+def sentence_tail_twice(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"…, while health care companies fell. Health care companies fell.": a sentence's end repeated."""
+    m = re.search(r"(?<=[a-z] )((?:[a-z][\w’'-]* ){3,5}[a-z][\w’'-]*)\.$", text)
+    if not m:
+        return None
+    tail = m.group(1)
+    return text + " " + tail[0].upper() + tail[1:] + ".", text
+
+
+def phrase_twice(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """", officials said, officials said": a phrase doubled after a comma."""
+    return _glue(text, rng, r"(?<=[a-z]), (?:[a-z]+ ){1,3}[a-z]+(?=[,.])", lambda m: m.group() + m.group())
+
+
 FAMILIES: dict[str, Family] = {
+    "line-twice": line_twice,
+    "sentence-tail-twice": sentence_tail_twice,
+    "phrase-twice": phrase_twice,
     "swallowed-stop": swallowed_stop,
     "break-before-mark": break_before_mark,
     "break-after-function-word": break_after_function_word,

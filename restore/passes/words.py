@@ -556,6 +556,50 @@ def fix_split_words(text: str, ctx: Context) -> list[Suggestion]:
     return found
 
 
+LINE_WITH_BREAKS = re.compile(r"([^\n]+)(\n+)")
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]+[”’\"']?")
+# ", officials said, officials said": a phrase of two to five words doubled after a comma.
+DOUBLED_PHRASE = re.compile(r"(, ((?:[A-Za-z][\w’'-]* ){1,4}[A-Za-z][\w’'-]*))\1(?![\w’'-])")
+
+
+def _doubled_passages(text: str) -> list[Suggestion]:
+    """A line printed twice (a caption, a paragraph), a sentence repeating itself or the
+    end of the one before ("…, while health care companies fell. Health care companies
+    fell."), a phrase doubled after a comma."""
+    found: list[Suggestion] = []
+    lines = list(LINE_WITH_BREAKS.finditer(text + "\n"))
+    for a, b in zip(lines, lines[1:]):
+        first, second = a.group(1).strip(), b.group(1).strip()
+        if first == second and len(first.split()) >= 4:
+            end = min(b.end(1), len(text))
+            found.append(Suggestion.at(
+                text, a.end(1), end, "", kind=Kind.DUPLICATE, confidence=0.9,
+                reason="The same line is printed twice.", source=DUPLICATE,
+            ))
+    for line in re.finditer(r"[^\n]+", text):
+        sentences = list(SENTENCE.finditer(line.group()))
+        for a, b in zip(sentences, sentences[1:]):
+            first, second = a.group().strip(), b.group().strip()
+            words = second.split()
+            if len(words) < 4 or second[:1].islower():
+                continue  # "… made in America. Made in America.": a short echo is rhetoric
+            tail = " ".join(first.split()[-len(words):])
+            if tail.lower() == second.lower() or first == second:
+                start = line.start() + a.end()
+                found.append(Suggestion.at(
+                    text, start, line.start() + b.end(), "", kind=Kind.DUPLICATE,
+                    confidence=0.9 if first == second else 0.88,
+                    reason="This sentence repeats the words just before it.", source=DUPLICATE,
+                ))
+    if ", " in text:
+        for m in DOUBLED_PHRASE.finditer(text):
+            found.append(Suggestion.at(
+                text, m.end(1), m.end(), "", kind=Kind.DUPLICATE, confidence=0.88,
+                reason=f"“{m.group(2)}” is repeated.", source=DUPLICATE,
+            ))
+    return found
+
+
 @register_pass(
     DUPLICATE,
     kinds=(Kind.DUPLICATE,),
@@ -591,6 +635,7 @@ def fix_duplicates(text: str, ctx: Context) -> list[Suggestion]:
             text, m.start(), m.end(), first, kind=Kind.DUPLICATE, confidence=confidence,
             reason=f"“{second}” is repeated.", source=DUPLICATE,
         ))
+    found.extend(_doubled_passages(text))
     for m in DOUBLED_AT_QUOTE.finditer(text):
         word = m.group(1)
         if word in CAN_REPEAT or not (word in NEVER_DOUBLED or ctx.lexicon.zipf(word) >= 2.5):
