@@ -266,7 +266,34 @@ def phrase_twice(text: str, rng: random.Random) -> tuple[str, str] | None:
     return _glue(text, rng, r"(?<=[a-z]), (?:[a-z]+ ){1,3}[a-z]+(?=[,.])", lambda m: m.group() + m.group())
 
 
+# -- case ---------------------------------------------------------------------------------------
+
+def opener_lowered(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"he also appreciated …": a paragraph's opening pronoun lost its capital."""
+    if not re.match(r"(?:He|She|They|We) [a-z]", text):
+        return None
+    return text[0].lower() + text[1:], text
+
+
+def pronoun_raised(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"“… the solution”, She hammered.": the pronoun of an attribution capitalised."""
+    if not re.search(r"[a-z]\.”$", text):
+        return None
+    who, verb = rng.choice(["he", "she", "they"]), rng.choice(["said", "added", "insisted"])
+    clean = text[:-2] + f",” {who} {verb}."
+    return text[:-2] + f",” {who.capitalize()} {verb}.", clean
+
+
+def demonym_lowered(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"the number of kenyans killed": the people of a place in lower case."""
+    return _glue(text, rng, r"(?<=[a-z] )(?:Americans|Africans|Kenyans|Nigerians|Russians|Ukrainians|Syrians|Indians|Mexicans|Colombians)\b",
+                 lambda m: m.group().lower())
+
+
 FAMILIES: dict[str, Family] = {
+    "opener-lowered": opener_lowered,
+    "pronoun-raised": pronoun_raised,
+    "demonym-lowered": demonym_lowered,
     "line-twice": line_twice,
     "sentence-tail-twice": sentence_tail_twice,
     "phrase-twice": phrase_twice,
