@@ -290,7 +290,22 @@ def demonym_lowered(text: str, rng: random.Random) -> tuple[str, str] | None:
                  lambda m: m.group().lower())
 
 
+# -- possessives written as no word -------------------------------------------------------
+
+def place_possessive_lowered(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"kenyas capital": a place's possessive lower-cased and its apostrophe dropped."""
+    return _glue(text, rng, r"(?<=[a-z] )(?:China|Russia|Nigeria|Kenya|India|Ukraine|Mexico|Canada|Japan|Germany|Iran|Israel|Brazil)[’']s(?= [a-z])",
+                 lambda m: m.group()[:-2].lower() + "s")
+
+
+def y_possessive(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"the Ministrys security", "the citys mayor": the apostrophe of a -y noun dropped."""
+    return _glue(text, rng, r"(?<=[a-z] )(?:[A-Za-z]+[^aeiou\W\d]y)[’']s(?= [a-z])", lambda m: m.group()[:-2] + "s")
+
+
 FAMILIES: dict[str, Family] = {
+    "place-possessive-lowered": place_possessive_lowered,
+    "y-possessive": y_possessive,
     "opener-lowered": opener_lowered,
     "pronoun-raised": pronoun_raised,
     "demonym-lowered": demonym_lowered,
