@@ -303,7 +303,20 @@ def y_possessive(text: str, rng: random.Random) -> tuple[str, str] | None:
     return _glue(text, rng, r"(?<=[a-z] )(?:[A-Za-z]+[^aeiou\W\d]y)[’']s(?= [a-z])", lambda m: m.group()[:-2] + "s")
 
 
+# -- line-break hyphens -----------------------------------------------------------------------
+
+def hyphen_before_possessive(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"the govern- ment’s plan": a line-break hyphen in a word that carries a possessive."""
+    places = [m for m in re.finditer(r"(?<![\w-])([a-z]{8,})(?=[’']s\b)", text)]
+    if not places:
+        return None
+    m = rng.choice(places)
+    cut = m.start() + len(m.group()) // 2
+    return text[:cut] + "- " + text[cut:], text
+
+
 FAMILIES: dict[str, Family] = {
+    "hyphen-before-possessive": hyphen_before_possessive,
     "place-possessive-lowered": place_possessive_lowered,
     "y-possessive": y_possessive,
     "opener-lowered": opener_lowered,
