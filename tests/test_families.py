@@ -37,3 +37,16 @@ def test_family_members_are_repaired(name: str, paragraphs: list[str], restorer:
     fixed, wrong = score(restorer, pairs)
     assert fixed >= MIN_REPAIRED[name] * len(pairs), (name, fixed, len(pairs))
     assert wrong <= max(1, len(pairs) // 20), (name, wrong)
+
+
+def test_swallowed_full_stops_are_shown_not_applied(paragraphs: list[str], restorer: Restorer) -> None:
+    """"drug The central bank" and "led The preparations" read alike: the full stop is
+    offered to the editor on every member, applied on none."""
+    from restore.lab.families import swallowed_stop
+
+    pairs = members(swallowed_stop, paragraphs, 20)
+    assert len(pairs) >= 10
+    for damaged, clean in pairs:
+        r = restorer.restore(damaged)
+        assert r.text == damaged
+        assert any(s.replacement == "." and s.confidence < r.threshold for s in r.suggestions)

@@ -199,7 +199,9 @@ def _sentence_breaks(text: str, ctx: Context) -> list[Suggestion]:
                 continue
             if before[-1].lower() in ("said", "says", "told", "called", "named", "titled", "read", "watched", "saw"):
                 continue  # "the film titled The end of days": a title follows
-            found.append(_s(text, m.start(), m.start(), ".", Kind.PUNCTUATION, 0.85,
+            # only shown: "led The preparations" is the same pattern with a capital spread
+            # by damage (the case kind), where the repair is "the"
+            found.append(_s(text, m.start(), m.start(), ".", Kind.PUNCTUATION, 0.7,
                             "“The” opens a new sentence here: the full stop before it is missing.", STRAY))
     if "\n" in text:
         wrapped = _hard_wrapped(text)
