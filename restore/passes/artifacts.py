@@ -71,10 +71,12 @@ BREAK_INSIDE = re.compile(r"(?<=[a-z,])([ \t]*\n[ \t]*)(?=[a-z])")
 LINE_END_MIDSENTENCE = re.compile(r"[a-z,]\n[a-z]")
 # "… procession’s usual path,” he said": an attribution that ends its paragraph unstopped.
 UNSTOPPED_ATTRIBUTION = re.compile(
-    r"(?<=[,”\"’] )(?:he|she|they|officials|police|[A-Z][a-z]+) (?:said|says|added|told reporters)(?=[ \t]*(?:\n|$))"
+    r"(?:(?<=[,”\"’] )|(?<=[“”]))(?:he|she|they|officials|police|[A-Z][a-z]+) (?:said|says|added|told reporters)(?=[ \t]*(?:\n|$))"
 )
 # "… finish the session at 7,527.11\nConsumer cyclicals lost …": a sentence line unstopped.
 UNSTOPPED_LINE = re.compile(r"^(?=[A-Z“\"])[^\n]{60,}?[a-z0-9)](?=[ \t]*\n+[ \t]*[A-Z“\"][a-z])", re.MULTILINE)
+# "killing two; according to police": a semicolon before words that cannot open a clause.
+SEMICOLON_BEFORE_PHRASE = re.compile(r"(?<=[a-z0-9]);(?= according to )")
 TRAILING_COMMA = re.compile(r"(?<=[a-z0-9)]),[ \t]*$")
 APOSTROPHE_LESS = word_set("apostrophe_less")
 APOSTROPHE_LESS_RE = re.compile(r"(?<![\w’'-])(" + "|".join(sorted(APOSTROPHE_LESS)) + r")(?![\w’'-])", re.IGNORECASE)
@@ -235,6 +237,11 @@ def _sentence_breaks(text: str, ctx: Context) -> list[Suggestion]:
     for m in UNSTOPPED_ATTRIBUTION.finditer(text):
         found.append(_s(text, m.end(), m.end(), ".", Kind.PUNCTUATION, 0.85,
                         "The attribution ends the paragraph without a full stop.", STRAY))
+    if ";" in text:
+        for m in SEMICOLON_BEFORE_PHRASE.finditer(text):
+            found.append(_s(text, m.start(), m.end(), ",", Kind.PUNCTUATION, 0.85,
+                            "A semicolon must be followed by a clause; this phrase goes on the sentence after a comma.",
+                            STRAY))
     m = TRAILING_COMMA.search(text)
     if m is not None and len(text.split()) >= 6:
         found.append(_s(text, m.start(), m.start() + 1, ".", Kind.PUNCTUATION, 0.85,

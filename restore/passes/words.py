@@ -293,8 +293,12 @@ def _camel(text: str, ctx: Context) -> list[Suggestion]:
                     ))
                 continue
         if left[0].isupper() and right in SENTENCE_STARTERS:
+            # "Eid ul AzhaThe attack took place": a new sentence, its stop and space lost;
+            # surer when a lower-case word follows (not a name or a title in title case)
+            follows = re.match(r" [a-z]{2,}\b", text[m.end():])
             found.append(Suggestion.at(
-                text, m.start(2), m.start(2), ". ", kind=Kind.RUN_TOGETHER, confidence=0.55,
+                text, m.start(2), m.start(2), ". ", kind=Kind.RUN_TOGETHER,
+                confidence=0.85 if follows and right in ("The", "A", "An", "He", "She", "They", "We", "It") else 0.55,
                 reason=f"“{right}” starts a new sentence run into “{left}”; a full stop and space are missing.",
                 source=RUN_TOGETHER,
             ))
