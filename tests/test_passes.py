@@ -364,3 +364,9 @@ def test_shipped_names_list_is_rebuilt_exactly_from_the_corpus() -> None:
     if corpus is None or not corpus.exists():
         pytest.skip("no shared corpus beside the checkout")
     assert NAMES_PATH.read_text(encoding="utf-8").split() == build_names(train_paragraphs(corpus))
+
+
+def test_a_glued_the_after_a_name_is_left_to_the_possessive_pass() -> None:
+    # "Tocquevillethe writings" is a spinner's "Tocqueville’s", not "Tocqueville the"
+    assert run("run-together", "Tocquevillethe writings remind us that freedom can last.") == []
+    assert run("run-together", "the observance of the hijabthe veil that covers the hair") == []

@@ -177,6 +177,8 @@ def _rare_glued(token: str, ctx: Context) -> list[str] | None:
     best: tuple[float, list[str]] | None = None
     for cut in range(2, len(token) - 1):
         left, right = token[:cut], token[cut:]
+        if right == "the":
+            continue  # "Tocquevillethe writings": a spinner's possessive, the possessive pass's case
         if token[0].isupper():
             if right not in FUNCTION_WORDS or len(right) < 3 or len(left) < 4:
                 continue
