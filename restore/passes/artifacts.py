@@ -301,6 +301,8 @@ def fix_stray_punctuation(text: str, ctx: Context) -> list[Suggestion]:
                             f"“{mark}” cannot follow “{word}”: the mark is stray.", STRAY))
     if " ." in text or " ," in text or " ;" in text or " :" in text or "\t" in text:
         for m in SPACE_BEFORE.finditer(text):
+            if m.group(2) == "." and (text[max(0, m.start() - 2): m.start()] == ". " or text[m.end(): m.end() + 2] == " ."):
+                continue  # "waited . . . and left": a spaced ellipsis, a convention
             before = text[max(0, m.start() - 12) : m.start()].split()
             if before and before[-1].lower() in DROPPED_WORD_HINTS:
                 continue  # "killed in a , including": a word was lost here, not a space added
