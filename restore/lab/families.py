@@ -198,6 +198,19 @@ def function_word_glued(text: str, rng: random.Random) -> tuple[str, str] | None
     return text[: m.start()] + m.group().replace(" ", "") + text[m.end():], text
 
 
+def name_glued_lowered(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"toukraine", "inafghanistan": a function word glued to a name that lost its capital."""
+    from ..english.names import capitalised_words
+
+    names = capitalised_words()
+    places = [m for m in re.finditer(r"(?<![\w’'-])(?:in|to|of|from|and) ([A-Z][a-z]{3,})(?![\w’'-])", text)
+              if m.group(1).lower() in names]
+    if not places:
+        return None
+    m = rng.choice(places)
+    return text[: m.start()] + m.group().replace(" ", "").lower() + text[m.end():], text
+
+
 def camel_function_word(text: str, rng: random.Random) -> tuple[str, str] | None:
     """"regardlessOf the people": a function word glued on with a capital."""
     return _glue(text, rng, r"(?<=[a-z]{4}) (?:of|with|from|for) (?=[a-z])", lambda m: m.group()[1].upper() + m.group()[2:-1] + " ")
@@ -317,7 +330,15 @@ def hyphen_before_possessive(text: str, rng: random.Random) -> tuple[str, str] |
     return text[:cut] + "- " + text[cut:], text
 
 
+def trailing_footer(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"… the toll rose to 13. Read more": a footer phrase after a paragraph's last sentence."""
+    if not re.search(r"[a-z][.!?”]$", text):
+        return None
+    return text + " " + rng.choice(["Read more", "Read More", "Continue reading", "Click to expand", "Advertisement"]), text
+
+
 FAMILIES: dict[str, Family] = {
+    "trailing-footer": trailing_footer,
     "hyphen-before-possessive": hyphen_before_possessive,
     "place-possessive-lowered": place_possessive_lowered,
     "y-possessive": y_possessive,
@@ -336,6 +357,7 @@ FAMILIES: dict[str, Family] = {
     "punctuation-glued": punctuation_glued,
     "function-word-glued": function_word_glued,
     "camel-function-word": camel_function_word,
+    "name-glued-lowered": name_glued_lowered,
     "closer-moved": closer_moved,
     "closer-lost": closer_lost,
     "opener-lost": opener_lost,

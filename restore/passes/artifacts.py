@@ -359,6 +359,8 @@ HTML_RUN = re.compile(rf"{HTML_TAG.pattern}(?:[ \t]*{HTML_TAG.pattern})*", re.IG
 TRAILING_DOMAIN = re.compile(r"(?<=[.!?”\"’])[ \t]+(?:www\.)?[a-z0-9-]{3,30}\.(?:com|net|org|info|news|co\.[a-z]{2}|com\.[a-z]{2})[ \t]*$", re.MULTILINE)
 # "mining stocks .AXMM to their lowest": a Reuters instrument code whose link text is gone.
 INSTRUMENT_CODE = re.compile(r"(?<=[a-z,)] )\.[A-Z][A-Z0-9]{1,7}(?=[ ,;:)]|\.(?:\s|$)|$)")
+# "… the toll rose to 13. Read more": a footer phrase after a line's last sentence.
+TRAILING_FOOTER = re.compile(r"(?<=[.!?”\"’])[ \t]+((?:[A-Z][A-Za-z]*)(?: [A-Za-z:.|]+){0,6}?[:.]?)[ \t]*$", re.MULTILINE)
 NOT_INSTRUMENTS = frozenset({".NET", ".COM", ".ORG", ".GOV", ".EDU", ".UK", ".US", ".EU", ".AI", ".IO"})
 
 
@@ -439,6 +441,11 @@ def fix_leftovers(text: str, ctx: Context) -> list[Suggestion]:
         if start >= end:
             continue
         found.append(_s(text, start, end, "", Kind.SHORTCODE, 0.9, why, LEFTOVERS))
+    for m in TRAILING_FOOTER.finditer(text):
+        # "… the toll rose to 13. Read more": furniture after the last sentence of a line
+        if _footer_line(m.group(1)) or _link_caption(m.group(1)):
+            found.append(_s(text, m.start(), m.end(), "", Kind.SHORTCODE, 0.88,
+                            f"“{m.group(1).strip()[:40]}” is a link of the page, not part of the story.", LEFTOVERS))
     if "{{" in text or "{%" in text:
         for m in MUSTACHE.finditer(text):
             start, end = _tag_span(text, m.start(), m.end())

@@ -19,6 +19,7 @@ import re
 from ..context import Context
 from ..english import Lexicon, looks_foreign, word_list, word_set, words_around
 from ..english.morphology import glued_the
+from ..english.names import capitalised_words
 from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
 
@@ -183,7 +184,8 @@ def _rare_glued(token: str, ctx: Context) -> list[str] | None:
             if right not in FUNCTION_WORDS or len(right) < 3 or len(left) < 4:
                 continue
             other, z = left, ctx.lexicon.zipf(left)
-        elif left in FUNCTION_WORDS and left not in AFFIX_LIKE and len(right) >= 4:
+        elif left in FUNCTION_WORDS and len(right) >= 4 and (left not in AFFIX_LIKE or right in capitalised_words()):
+            # "inkharkiv": a function word glued to a lower-cased name
             other, z = right, ctx.lexicon.zipf(right)
         elif right in FUNCTION_WORDS and len(left) >= 4 and (
             (len(right) >= 3 and right not in AFFIX_LIKE) or (right in AFFIX_LIKE and left.endswith("ing"))
@@ -202,7 +204,16 @@ def _rare_glued(token: str, ctx: Context) -> list[str] | None:
             continue
         if best is None or z > best[0]:
             best = (z, [left, right])
-    return None if best is None else best[1]
+    return None if best is None else _names_capitalised(best[1])
+
+
+def _names_capitalised(pieces: list[str]) -> list[str]:
+    """"to ukraine" from "toukraine": a piece English always capitalises gets its capital
+    back when the token was all lower case (the case pass never sees the split name)."""
+    if not "".join(pieces).islower() or not any(p in FUNCTION_WORDS for p in pieces):
+        return pieces
+    names = capitalised_words()
+    return [p[0].upper() + p[1:] if p in names and p not in FUNCTION_WORDS else p for p in pieces]
 
 
 def _function_and_word(pieces: list[str], ctx: Context) -> bool:
@@ -438,6 +449,7 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
                 continue
             if glued is not None and not _foreign_context(text, m.start(), m.end(), ctx):
                 pieces, gap = glued
+                pieces = _names_capitalised(pieces)
                 found.append(Suggestion.at(
                     text, m.start(), m.end(), " ".join(pieces), kind=Kind.RUN_TOGETHER,
                     confidence=0.9 if gap >= 2.5 else 0.75,
@@ -477,7 +489,7 @@ def _segments(text: str, ctx: Context) -> list[Suggestion]:
             confidence = 0.85 if pieces[0] in ALWAYS_HYPHENATED else 0.7
             reason = f"“{token}” is not a word: the prefix “{pieces[0]}-” needs its hyphen."
         else:
-            replacement = " ".join(pieces)
+            replacement = " ".join(_names_capitalised(pieces))
             function = any(ctx.lexicon.zipf(p) >= 6.0 for p in pieces)
             if len(pieces) == 2 and pieces[1] in PARTICLES:
                 confidence = 0.6  # "phasedown", "buildout": compounds wordfreq lacks
