@@ -337,7 +337,30 @@ def trailing_footer(text: str, rng: random.Random) -> tuple[str, str] | None:
     return text + " " + rng.choice(["Read more", "Read More", "Continue reading", "Click to expand", "Advertisement"]), text
 
 
+SPACING = {"\u0301": "´", "\u0308": "¨", "\u0303": "˜"}
+
+
+def accent_beside_letter(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """"Mu¨ller", "Jos´e": an accented letter taken apart by a converter, the accent left
+    as a spacing mark after (or before) its letter."""
+    import unicodedata
+
+    places = [m for m in re.finditer(r"[áéíóúüñãÁÉÍÓÚÜÑ]", text)]
+    if not places:
+        return None
+    m = rng.choice(places)
+    base, accent = unicodedata.normalize("NFD", m.group())
+    mark = SPACING.get(accent)
+    if mark is None:
+        return None
+    split = base + mark if rng.random() < 0.5 or base in "nN" else mark + base
+    if split.startswith(mark) and text[m.start() - 1: m.start()] in "aeiouAEIOU":
+        split = base + mark
+    return text[: m.start()] + split + text[m.end():], text
+
+
 FAMILIES: dict[str, Family] = {
+    "accent-beside-letter": accent_beside_letter,
     "trailing-footer": trailing_footer,
     "hyphen-before-possessive": hyphen_before_possessive,
     "place-possessive-lowered": place_possessive_lowered,

@@ -57,6 +57,11 @@ ACCENT_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[´`](?=(?:s|t|d|m|ll|re|ve)(?![\w
 # A run of symbols and letters from the upper half of a single-byte code page: where a
 # double-byte encoding (Big5, GBK, Shift-JIS, EUC-KR) was read as one ("ˇ§open and
 # transparentˇ¨" is Big5 “open and transparent” read as Windows-1250).
+# "Mu¨ller", "Jos´e", "Jose´ Martí": a spacing accent beside the vowel it belonged on, as
+# PDF and old-converter copy leaves it.
+SPACING_ACCENTS = {"´": "\u0301", "¨": "\u0308", "`": "\u0300", "ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327"}
+# (not the backtick: "Hawai`i" writes the ʻokina with it)
+STRAY_ACCENT = re.compile(r"(?<=[A-Za-z])([´¨ˆ˜¸])(?=[A-Za-zı])|(?<=[AEIOUaeiouyn])([´¨ˆ˜])(?=[\s,.;:!?)]|$)")
 HIGH_RUN = re.compile(r"[\u00a0-\u02ff\u2010-\u203a\u20ac\u2122]{2,}")
 MISREAD_AS = ("cp1250", "cp1252", "latin-1")
 DOUBLE_BYTE = ("big5", "gbk", "shift_jis", "euc_kr")
@@ -151,16 +156,54 @@ def _plausible(text: str, start: int, end: int, decoded: str) -> bool:
     return True
 
 
+def _stray_accents(text: str, ctx: Context, taken: set[int]) -> list[Suggestion]:
+    """"Mu¨ller" → "Müller", "Jos´e" → "José": an accent left beside its vowel."""
+    found: list[Suggestion] = []
+    for m in STRAY_ACCENT.finditer(text):
+        if m.start() in taken:
+            continue  # "don`t": the apostrophe rule has it
+        mark = m.group()
+        accent = SPACING_ACCENTS[mark]
+        before, after = text[m.start() - 1], text[m.end(): m.end() + 1]
+        # the accent belongs on a vowel: the one after it ("Jos´e") when the one before is
+        # a consonant, else the one before ("Mu¨ller", "Jose´")
+        if mark == "˜" and before in "Nn":
+            start, end, base = m.start() - 1, m.end(), before  # "Pin˜eiro": the tilde of ñ
+        elif after and after in "AEIOUaeiouıNnCc" and before not in "AEIOUaeiou":
+            start, end, base = m.start(), m.end() + 1, "i" if after == "ı" else after
+        elif before in "AEIOUaeiouyNnCc":
+            start, end, base = m.start() - 1, m.end(), before
+        else:
+            continue
+        composed = unicodedata.normalize("NFC", base + accent)
+        if len(composed) != 1:
+            continue  # no such letter: leave it to the editor
+        plain = re.search(r"[A-Za-z]*$", text[: m.start()]).group() + re.match(r"[A-Za-z]*", text[m.end():]).group()
+        if ctx.lexicon.zipf(plain) >= 3.5 and not plain[:1].isupper():
+            continue  # "the´ end": a plain English word with a stray mark, not a lost accent
+        found.append(Suggestion.at(
+            text, start, end, composed, kind=Kind.ENCODING, confidence=0.88,
+            reason=f"“{text[start:end]}” is “{composed}”: the accent was left beside its letter.",
+            source=NAME,
+        ))
+    return found
+
+
 def _other_code_pages(text: str, ctx: Context) -> list[Suggestion]:
     """Accents and backticks for apostrophes; double-byte text read as single-byte."""
     found: list[Suggestion] = []
     if "´" in text or "`" in text:
         for m in ACCENT_APOSTROPHE.finditer(text):
+            # "Andre´s Manuel" may be "Andrés": before a name, an accent on a vowel is unsure
+            unsure = m.group() == "´" and text[m.start() - 1] in "aeiou" and re.match(r"s [A-Z]", text[m.end():]) is not None
             found.append(Suggestion.at(
-                text, m.start(), m.end(), ctx.style.close_single, kind=Kind.ENCODING, confidence=0.9,
+                text, m.start(), m.end(), ctx.style.close_single, kind=Kind.ENCODING,
+                confidence=0.6 if unsure else 0.9,
                 reason=f"“{m.group()}” stands for the apostrophe of a contraction or possessive.",
                 source=NAME,
             ))
+    if any(c in text for c in "´¨ˆ˜¸"):
+        found.extend(_stray_accents(text, ctx, {s.start for s in found}))
     if not text.isascii():
         # the document was misread one way: the pair of encodings that explains most runs
         runs = []

@@ -31,7 +31,7 @@ DUPLICATE = "duplicate"
 CAMEL = re.compile(r"(?<![\w’'.@/-])([a-z]{2,}|[A-Z][a-z]+)([A-Z][a-z]+|[A-Z]{3,})(?=[’']s\b|[^\w’'@/-]|$)")
 # whatever.Maria, said,adding: sentence punctuation with no space after it.
 NO_SPACE_AFTER = re.compile(r"(?<![\w.’'@/\\-])([a-z]{2,})([.!?,;])([A-Z][a-z]+|[a-z]{2,})(?![\w.@/\\-])")
-LOWER_TOKEN = re.compile(r"(?<![\w’'‘@/.-])[A-Za-z][a-z]{3,}(?![\w’'@/-])")
+LOWER_TOKEN = re.compile(r"(?<![\w’'‘@/.´¨˜ˆ¸-])[A-Za-z][a-z]{3,}(?![\w’'@/´¨˜ˆ¸-])")
 WORD = re.compile(r"[A-Za-z]+")
 ROMAN = re.compile(r"[IVXLC]{2,6}")
 DOUBLED = re.compile(r"(?<![\w’'-])([A-Za-z]+)[ \t]+(\1)(?![\w’'-])", re.IGNORECASE)
