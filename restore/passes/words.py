@@ -15,6 +15,7 @@ in the document (names recur; typos rarely do).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..context import Context
 from ..english import Lexicon, looks_foreign, word_list, word_set, words_around
@@ -590,9 +591,11 @@ def _doubled_passages(text: str) -> list[Suggestion]:
     fell."), a phrase doubled after a comma."""
     found: list[Suggestion] = []
     lines = list(LINE_WITH_BREAKS.finditer(text + "\n"))
+    counts = Counter(m.group(1).strip() for m in lines)
     for a, b in zip(lines, lines[1:]):
         first, second = a.group(1).strip(), b.group(1).strip()
-        if first == second and len(first.split()) >= 4:
+        # printed twice, exactly: a line that recurs more often is the text's own pattern
+        if first == second and len(first.split()) >= 4 and counts[first] == 2:
             end = min(b.end(1), len(text))
             found.append(Suggestion.at(
                 text, a.end(1), end, "", kind=Kind.DUPLICATE, confidence=0.9,
