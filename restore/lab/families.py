@@ -149,6 +149,17 @@ def space_inside_closer(text: str, rng: random.Random) -> tuple[str, str] | None
     return text[:-1] + " ”", text
 
 
+def space_inside_straight_closer(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """'"We will win. " He left.': a space inside a straight closing mark, mid-paragraph."""
+    if "“" in text or "”" in text:
+        text = text.replace("“", '"').replace("”", '"')
+    places = [m for m in re.finditer(r'(?<=[a-z][.,!?])" (?=\S)', text) if text.count('"', 0, m.end()) % 2 == 0]
+    if not places:
+        return None
+    m = rng.choice(places)
+    return text[: m.start()] + ' " ' + text[m.end():], text
+
+
 def opener_glued(text: str, rng: random.Random) -> tuple[str, str] | None:
     """"military assets.”Our forces": a quotation's opening mark turned and glued to the stop."""
     places = [m for m in re.finditer(r"(?<=[a-z][.!?]) “(?=[A-Z])", text)
@@ -387,6 +398,7 @@ FAMILIES: dict[str, Family] = {
     "doubled-singles": doubled_singles,
     "space-inside-closer": space_inside_closer,
     "opener-glued": opener_glued,
+    "space-inside-straight-closer": space_inside_straight_closer,
     "accent-apostrophe": accent_apostrophe,
     "big5-as-cp1250": big5_as_cp1250,
     "footer-line": footer_line,

@@ -253,6 +253,8 @@ def _doubled_singles(text: str, base: int, line: str, ctx: Context) -> list[Sugg
 
 
 STRAIGHT_SPACED_END = re.compile(r"(?<=[a-z0-9][.,!?]) \"(?=[ \t]*$)")
+# '"We will win. " He left.': a closing " (by count) with a space inside it.
+STRAIGHT_SPACED_CLOSER = re.compile(r"(?<=[a-z0-9][.,!?]) \"(?= \S)")
 # 'a "possibility.""She wanted': a closing and an opening mark glued together.
 STRAIGHT_GLUED_PAIR = re.compile(r"(?<=[a-z0-9][.,!?]\")\"(?=[A-Z])")
 
@@ -269,6 +271,13 @@ def _straight_doubles(text: str, base: int, line: str) -> list[Suggestion]:
             text, base + m.start(), base + m.start(), " ", 0.88,
             "One quotation closes and the next opens: the space between the marks is missing.",
             kind=Kind.RUN_TOGETHER,
+        ))
+    for m in STRAIGHT_SPACED_CLOSER.finditer(line):
+        if line.count('"', 0, m.start() + 2) % 2:
+            continue  # it opens a quotation: not ours to move
+        found.append(_suggest(
+            text, base + m.start(), base + m.start() + 2, '"', 0.88,
+            "No space belongs between the quotation's last mark and its closing quote.",
         ))
     for m in STRAIGHT_SPACED_END.finditer(line):
         found.append(_suggest(
