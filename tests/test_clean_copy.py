@@ -24,6 +24,7 @@ KNOWN_CORPUS_SLIPS = {
     ("resourcesand", "resources and"),
     ("students.Strong", " "),
     ("ammonia,and", " "),
+    ("21stcentury", " "),  # "of 21stcentury geopolitics": a number's suffix glued to the next word
 }
 
 

@@ -12,7 +12,7 @@ from restore.suggestion import Kind
 
 OUR_PASSES = [
     "encoding", "quotes", "possessive", "run-together", "split-word", "duplicate",
-    "hyphenation", "shortcodes", "stray-punctuation", "case", "spinner", "spelling",
+    "hyphenation", "shortcodes", "leftovers", "stray-punctuation", "case", "spinner", "spelling",
 ]
 
 
@@ -58,9 +58,16 @@ def test_quotes_never_convert_house_style() -> None:
 
 
 def test_quote_move_is_confident_only_when_a_quotation_is_open() -> None:
-    text = "‘It is violent. That is what I have now, ”said Humbert."
+    text = "It is violent. That is what I have now, ”said Humbert."
     (s,) = get_pass("quotes").func(text, ctx_for(text))
-    assert s.confidence < 0.8  # opened by a single quote: the pairing is not certain
+    assert s.confidence < 0.8  # nothing opened: the pairing is not certain
+
+
+def test_a_single_quoted_quotation_closes_with_a_single_mark() -> None:
+    text = "‘It is violent. That is what I have now, ”said Humbert."
+    assert Restorer(model=None, passes=["quotes"]).restore(text).text == (
+        "‘It is violent. That is what I have now,’ said Humbert."
+    )
 
 
 def test_okina_is_not_an_apostrophe() -> None:
@@ -357,3 +364,9 @@ def test_shipped_names_list_is_rebuilt_exactly_from_the_corpus() -> None:
     if corpus is None or not corpus.exists():
         pytest.skip("no shared corpus beside the checkout")
     assert NAMES_PATH.read_text(encoding="utf-8").split() == build_names(train_paragraphs(corpus))
+
+
+def test_a_glued_the_after_a_name_is_left_to_the_possessive_pass() -> None:
+    # "Tocquevillethe writings" is a spinner's "Tocqueville’s", not "Tocqueville the"
+    assert run("run-together", "Tocquevillethe writings remind us that freedom can last.") == []
+    assert run("run-together", "the observance of the hijabthe veil that covers the hair") == []

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..context import Context
-from ..english import word_set
+from ..english import looks_foreign, word_set, words_around
 from ..english.names import capitalised_words
 from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
@@ -33,9 +33,38 @@ ATTRIBUTION = re.compile(
     r"(?<=[”\"] )(Said|Says|Added|Adds|Told|Asked|Wrote|Noted|Explained|Insisted|Continued)"
     r"(?= (?:[A-Z][a-z]+|he|she|they|the|a|an)\b)"
 )
+SENTENCE_OPENERS = word_set("sentence_openers_lower")
+# "he also appreciated …" opening the text or a line after a sentence's end.
+LOWER_OPENER = re.compile(r"(?:^|(?<=[.!?”\"]\n)|(?<=\n\n))([a-z]+)(?= [a-z])")
+# "“… the solution”, She hammered.": a pronoun after a comma goes on the sentence in lower case.
+PRONOUN_AFTER_COMMA = re.compile(r"(?:(?<=[”“\"’], )|(?<=,[”\"’] ))(He|She|They|We)(?= (?:[a-z]+(?:ed|s)|said|told|wrote)\b)")
 LOWER_MID = re.compile(r"(?<=[\w,;:)] )([a-z]{3,})\b(?![’'](?!s\b)\w|[\-@./]\w)")
 """A lower-case word in mid-sentence, possibly possessive ("america’s"), not part of a
 contraction, compound, handle or domain."""
+
+
+def _demonym(word: str, names: frozenset[str]) -> bool:
+    """"kenyans", "nigerian": the people of a place on the names list (kenya, nigeria)."""
+    for ending in ("ns", "n"):
+        if word.endswith(ending) and word[: -len(ending)] in names and word[: -len(ending)].endswith("a"):
+            return True
+    return False
+
+
+def _standalone(text: str, start: int, ctx: Context) -> bool:
+    """Whether the capitalised word at ``start`` stands among lower-case words, so its
+    capital is evidence of a name: in a run of title case ("the Directorate on Global
+    Health Security and Biodefense", "Treatment of Conditions, such as Endometriosis")
+    every word is capitalised and proves nothing. Neighbours that are names themselves
+    ("Kyiv and Kharkiv") do not count against it."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    before = re.findall(r"[A-Za-z][\w’'-]*", text[sentence_start:start])[-5:]
+    m = re.match(r"[^.!?\n]*", text[start:])
+    after = re.findall(r"[A-Za-z][\w’'-]*", m.group() if m else "")[1:6]
+    for w in before[1:] + after if len(before) == 5 else before[1:] + after:
+        if w[0].isupper() and ctx.lexicon.zipf(w.lower()) >= 4.0 and w.lower() not in capitalised_words():
+            return False
+    return True
 
 
 def lowercased_names(text: str, ctx: Context) -> list[Suggestion]:
@@ -55,9 +84,15 @@ def lowercased_names(text: str, ctx: Context) -> list[Suggestion]:
         title = word[0].upper() + word[1:]
         if ctx.lexicon.in_house(word) and title not in ctx.doc_words:
             continue
-        if word in names:
+        if word in names or _demonym(word, names):
             confidence, why = 0.86, "is a name English always capitalises"
-        elif ctx.lexicon.zipf(word) < 3.0 and re.search(rf"(?<![\w’'-])[a-z][\w’'-]*,? {title}(?= [a-z]|[.,;:])", text):
+        elif (
+            ctx.lexicon.zipf(word) < 3.0 and ctx.doc_count(word) == 1
+            and not ctx.doc_count(word[:-1] if word.endswith("s") else word + "s")  # "brownfield sites"
+            and not looks_foreign(words_around(text, m.start(1), m.end(1), n=8))
+            and any(_standalone(text, c.start(), ctx) for c in re.finditer(
+                rf"(?<![\w’'-])[a-z][\w’'-]*,? {title}(?= [a-z]|[.,;:])", text))
+        ):
             confidence, why = 0.85, f"is written “{title}” elsewhere in this article"
         else:
             continue
@@ -88,6 +123,18 @@ def fix_case(text: str, ctx: Context) -> list[Suggestion]:
         found.append(Suggestion.at(
             text, m.start(1), m.start(1) + 1, m.group(1)[0].lower(), kind=Kind.CASE, confidence=0.85,
             source=NAME, reason=f"“{m.group(1)}” goes on the sentence of the quotation before it.",
+        ))
+    for m in LOWER_OPENER.finditer(text):
+        if m.group(1) not in SENTENCE_OPENERS:
+            continue
+        found.append(Suggestion.at(
+            text, m.start(1), m.start(1) + 1, m.group(1)[0].upper(), kind=Kind.CASE, confidence=0.88,
+            source=NAME, reason=f"“{m.group(1)}” opens a sentence: it takes a capital.",
+        ))
+    for m in PRONOUN_AFTER_COMMA.finditer(text):
+        found.append(Suggestion.at(
+            text, m.start(1), m.start(1) + 1, m.group(1)[0].lower(), kind=Kind.CASE, confidence=0.85,
+            source=NAME, reason=f"“{m.group(1)}” goes on the sentence after the comma in lower case.",
         ))
     for m in CAPITAL_MID.finditer(text):
         word = m.group(1)

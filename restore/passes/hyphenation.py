@@ -22,9 +22,22 @@ from ..suggestion import Kind, Suggestion
 
 NAME = "hyphenation"
 
-BROKEN = re.compile(r"(?<![\w’'-])([A-Za-z]+)-([ \t]*\n[ \t]*|[ \t])([a-z]+)(?![\w’'-])")
+# the right-hand piece may carry a possessive: "Ban Ki- moon’s office", "govern- ment’s"
+BROKEN = re.compile(r"(?<![\w’'-])([A-Za-z]+)-([ \t]*\n[ \t]*|[ \t])([a-z]+)(?=[’']s\b|[^\w’'-]|$)")
+# "Ban Ki- moon": the piece before the hyphen follows a capitalised word of the same name
+# (not one that opens a sentence).
+IN_NAME = re.compile(r"(?:^|[a-z,;:] |\b(?:Mr|Ms|Mrs|Dr)\.? )([A-Z][a-z]+) $")
+SENTENCE_STARTERS = word_set("sentence_starters")
 SUSPENDING = word_set("suspending_words")
 """After the hyphen of "well- and ill-prepared", "10- to 15-minute": a suspended hyphen."""
+
+
+def _after_name(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is a capitalised name word ("Ban" of "Ban Ki- moon"),
+    not a word that opens a sentence ("The")."""
+    lo = max(0, start - 40)
+    m = IN_NAME.search(text[lo:start]) if lo == 0 else IN_NAME.search(text[lo:start], 1)
+    return m is not None and m.group(1) not in SENTENCE_STARTERS
 
 
 @register_pass(
@@ -69,6 +82,12 @@ def fix_hyphenation(text: str, ctx: Context) -> list[Suggestion]:
             # "Canada- via", "city- which": two known words are more likely a sloppy dash
             both_known = lex.is_known(left, 3.0) and lex.is_known(right, 3.0)
             confidence = 0.85 if z_hyphen >= 2.0 or not both_known else 0.6
+            if (
+                left[0].isupper() and len(left) <= 5 and len(right) <= 5
+                and (_after_name(text, m.start()) or ctx.doc_count(f"{left}-{right}") >= 1)
+            ):
+                confidence = 0.85  # "Ban Ki- moon", "Moon Jae- in": a hyphenated given name
+                reason = f"“{left}-{right}” is a name split by a line-break hyphen."
             reason = f"A stray space follows the hyphen in “{left}-{right}”."
         found.append(
             Suggestion.at(

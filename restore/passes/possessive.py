@@ -117,6 +117,47 @@ def dropped_apostrophes(text: str, ctx: Context) -> list[Suggestion]:
     return found
 
 
+# "kenyas capital", "nigerias oil": a place on the names list, lower-cased, its apostrophe dropped.
+LOWER_PLACE_S = re.compile(r"(?<=[\w,;:] )([a-z]{3,})s(?= ([a-z][\w-]*))")
+# "the Ministrys security", "the citys mayor": a noun in -y whose plural is -ies, so "-ys" is
+# its possessive without the apostrophe.
+Y_S = re.compile(r"(?<![\w’'-])([A-Za-z]{2,}[^aeiouAEIOU\W\d_]y)s(?= ([a-z][\w-]*))")
+
+
+def lost_possessives(text: str, ctx: Context) -> list[Suggestion]:
+    """Possessives a scraper wrote as no word at all: "kenyas capital" (a place, lower
+    case: "Kenya’s"), "the Ministrys security" ("Ministry’s": the plural of a noun in -y
+    is -ies, so "-ys" before a noun can only be a possessive). A real plural stays: the
+    token must be no word and a noun phrase must follow."""
+    names = capitalised_words()
+    found: list[Suggestion] = []
+    for m in LOWER_PLACE_S.finditer(text):
+        stem, nxt = m.group(1), m.group(2)
+        if stem not in names or nxt in NOT_AFTER_POSSESSIVE:
+            continue
+        token = stem + "s"
+        if ctx.lexicon.zipf(token) >= 2.5 or ctx.lexicon.in_house(token) or ctx.doc_count(token) > 1:
+            continue
+        found.append(Suggestion.at(
+            text, m.start(1), m.end(1) + 1, stem[0].upper() + stem[1:] + ctx.style.apostrophe + "s",
+            kind=Kind.POSSESSIVE, confidence=0.85, source=NAME,
+            reason=f"“{token} {nxt}” reads as the possessive of the name “{stem.capitalize()}”.",
+        ))
+    for m in Y_S.finditer(text):
+        stem, nxt = m.group(1), m.group(2)
+        token = stem + "s"
+        if nxt in NOT_AFTER_POSSESSIVE or ctx.lexicon.zipf(token) >= 2.5 or ctx.lexicon.in_house(token) or ctx.doc_count(token) > 1:
+            continue
+        if ctx.lexicon.zipf(stem.lower()) < 3.0 or ctx.lexicon.zipf(stem[:-1].lower() + "ies") < 2.0:
+            continue
+        found.append(Suggestion.at(
+            text, m.end(1), m.end(1) + 1, ctx.style.apostrophe + "s", kind=Kind.POSSESSIVE,
+            confidence=0.85, source=NAME,
+            reason=f"“{token}” is no word (the plural is “{stem[:-1]}ies”): the possessive “{stem}{ctx.style.apostrophe}s”.",
+        ))
+    return found
+
+
 def _ending(stem: str, ctx: Context) -> str:
     """’ after a plural or s-final name ("rebels’"), ’s otherwise ("Azerbaijan’s")."""
     return ctx.style.apostrophe if stem.endswith(("s", "S")) else ctx.style.apostrophe + "s"
@@ -136,7 +177,9 @@ def _ending(stem: str, ctx: Context) -> str:
 def fix_possessive(text: str, ctx: Context) -> list[Suggestion]:
     """Turn a glued-on "the" back into the possessive ending it replaced; take the stray
     apostrophe out of a plural."""
-    found: list[Suggestion] = stray_apostrophes(text, ctx) + dropped_apostrophes(text, ctx) if "s" in text else []
+    found: list[Suggestion] = (
+        stray_apostrophes(text, ctx) + dropped_apostrophes(text, ctx) + lost_possessives(text, ctx) if "s" in text else []
+    )
     if "the" not in text:
         return found
     for m in QUOTED.finditer(text):

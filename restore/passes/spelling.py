@@ -34,7 +34,7 @@ from ..registry import register_pass
 from ..suggestion import Kind, Suggestion
 
 NAME = "spelling"
-WORD = re.compile(r"(?<![\w@#/.’'-])[a-z]{4,}(?![\w@/’'-]|\.\w)")
+WORD = re.compile(r"(?<![\w@#/.’'´¨˜ˆ¸-])[a-z]{4,}(?![\w@/’'´¨˜ˆ¸-]|\.\w)")  # not a piece cut off by a spacing accent ("Pin˜eiro")
 """A lower-case word of four letters or more, not part of a handle, URL, path or compound."""
 VOWELS = frozenset("aeiou")
 MAX_TYPO_ZIPF = 3.0
