@@ -2,7 +2,8 @@
 
 Raise as ``raise InputError(Errors.E001.format(...))``; the code travels with the message so
 logs, the CLI and the UI can all show the same text. One catalogue for the whole package:
-E0xx the engine and its inputs, E10x the review queue, E11x-E12x the review UI. Codes
+E0xx the engine and its inputs, E10x the review queue, E11x-E12x and E15x-E16x the
+review UI and its server. Codes
 are never reused or renumbered.
 """
 
@@ -64,6 +65,21 @@ class Errors:
     E118 = "E118: Choose a document from the queue first."
     E119 = "E119: This story is not from the review queue."
     E120 = "E120: Something went wrong inside restore ({what}); nothing was lost. Details are in the server log."
+
+    # the review UI and its server, continued (E150-E169)
+    E150 = (
+        "E150: {entry!r} cannot go in the house dictionary: {why}. An entry is one word or "
+        "name of at most {limit} characters, on one line."
+    )
+    E151 = "E151: {doc_id} is finished and read-only; open the next pending document to go on."
+    E152 = "E152: An edit of {size:,} characters is longer than the limit of {limit:,} for one change."
+    E153 = (
+        "E153: Serving on {host} would open the review app to the network without a password; "
+        "set RESTORE_UI_AUTH=user:password or pass --auth-file FILE (a line user:password)."
+    )
+    E154 = "E154: {what} must hold user:password (one per line, no spaces around the colon)."
+    E155 = "E155: The upload is larger than the limit of {limit:,} bytes; use `restore batch` for big files."
+    E156 = "E156: Own edits on queued copy need a review queue that keeps them; this one cannot."
 
 
 class RestoreError(Exception):
