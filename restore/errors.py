@@ -2,9 +2,9 @@
 
 Raise as ``raise InputError(Errors.E001.format(...))``; the code travels with the message so
 logs, the CLI and the UI can all show the same text. One catalogue for the whole package:
-E0xx the engine and its inputs, E10x the review queue, E11x-E12x and E15x-E16x the
-review UI and its server. Codes
-are never reused or renumbered.
+E0xx the engine and its inputs, E10x the review queue, E11x-E12x the review UI, E13x the
+shared review desk (claims, stale views, database backends), E15x-E16x the review UI and
+its server again. Codes are never reused or renumbered.
 """
 
 from __future__ import annotations
@@ -66,6 +66,32 @@ class Errors:
     E119 = "E119: This story is not from the review queue."
     E120 = "E120: Something went wrong inside restore ({what}); nothing was lost. Details are in the server log."
 
+    # the shared review desk (restore.review with several editors, SQLite or PostgreSQL)
+    E130 = (
+        "E130: {doc_id!r} is being reviewed by {holder} (claimed at {since}, held until "
+        "{until} unless renewed); choose another story, or ask {holder} to release it."
+    )
+    E131 = (
+        "E131: {doc_id!r} changed since you opened it (you saw revision {seen}, it is now "
+        "{now}); nothing was saved. Reload it and decide again."
+    )
+    E132 = (
+        "E132: {doc_id!r} was finished by {by} at {at}; its exported text would change. "
+        "Reopen it first (restore review reopen, or ReviewStore.reopen)."
+    )
+    E133 = "E133: Cannot open the review database {where}: {why}."
+    E134 = (
+        "E134: A PostgreSQL review database needs psycopg: "
+        "pip install 'restore[postgres]' (or 'psycopg[binary]>=3.1,<4')."
+    )
+    E135 = "E135: {db!r} is not a review database: give a file path or a postgresql:// URL."
+    E136 = "E136: An editor's suggestion must change the text: {original!r} is replaced by itself."
+    E137 = "E137: A claim must last between 1 second and 24 hours, got {ttl!r} seconds."
+    E138 = (
+        "E138: Lost the connection to the review database {where} ({why}); that change may "
+        "not have been saved. Try it again: a repeated decision is stored once."
+    )
+
     # the review UI and its server, continued (E150-E169)
     E150 = (
         "E150: {entry!r} cannot go in the house dictionary: {why}. An entry is one word or "
@@ -88,6 +114,10 @@ class RestoreError(Exception):
 
 class InputError(RestoreError, ValueError):
     """The input cannot be restored as given (wrong type, too large, binary, malformed)."""
+
+
+class ConflictError(RestoreError):
+    """Another editor holds the document, or it changed or was finished since it was read."""
 
 
 class ConfigError(RestoreError, ValueError):
