@@ -179,7 +179,8 @@ def test_undo_and_redo_decisions(page, ui_server):
     _wait_result(page, after)
     page.click("#summary-box")
     page.keyboard.press("Control+z")
-    _wait_result(page, r.apply(set(r.default_accepted) - {r.suggestions[pos].id}))
+    _wait_result(page, r.text)  # the machine's card is back, pending and applied as before
+    page.wait_for_selector(f"#card-{pos}.pending:not(.own)")
     page.wait_for_selector(f"#card-{quote}.pending")
     page.keyboard.press("Control+z")
     _wait_result(page, r.text)
@@ -475,3 +476,113 @@ def test_low_confidence_starts_unaccepted_and_accept_by_kind(page, ui_server):
     assert [(h.suggestion_id, h.verdict, h.reviewer) for h in history] == [
         (r.suggestions[0].id, "accept", "Bo")
     ]
+
+
+def _open_queued(page, doc_id: str, reviewer: str | None) -> None:
+    page.click("button[role=tab]:has-text('Review queue')")
+    page.click("#queue-refresh")
+    _wait_text(page, "#queue", doc_id)
+    if reviewer is not None:
+        page.fill("#reviewer textarea, #reviewer input", reviewer)
+    page.click("#queue-pick input")
+    page.locator("li[role=option]", has_text=doc_id).click()
+    page.click("#queue-open")
+    page.wait_for_selector("#queue-banner")
+    page.wait_for_selector("#card-0")
+
+
+def test_a_refused_decision_leaves_the_card_as_the_server_holds_it(page, ui_server):
+    r = ui_server.restorer.restore(TEXT)
+    ui_server.store.add(r, doc_id="refused-1", source="browser test")
+    _open_queued(page, "refused-1", "Cy")
+    low = next(n for n, s in enumerate(r.suggestions) if s.confidence < r.threshold)
+    page.wait_for_selector(f"#card-{low}.rej.pending")
+    page.click("button[role=tab]:has-text('Review queue')")
+    page.fill("#reviewer textarea, #reviewer input", "")  # no name: the queue refuses
+    page.click("button[role=tab]:has-text('Review')")
+    page.click(f"#accept-{low}")
+    _wait_text(page, "#error", "E116")
+    page.wait_for_selector(f"#card-{low}.rej.pending")  # redrawn as the server holds it
+    assert page.locator(f"#card-{low}.acc, #card-{low}.decided").count() == 0
+    assert page.locator("#error").count() == 1
+    assert ui_server.store.get("refused-1").history == ()
+    page.screenshot(path=str(ARTIFACTS / "refused.png"))
+
+
+def test_own_edit_is_a_tracked_change_by_the_reviewer(page, ui_server, tmp_path):
+    import zipfile
+
+    import docx
+
+    r = ui_server.restorer.restore(TEXT)
+    page.click("button[role=tab]:has-text('Review queue')")
+    page.fill("#reviewer textarea, #reviewer input", "Ann Editor")
+    page.click("button[role=tab]:has-text('Review')")
+    _restore(page)
+    pos = _at(r, "Azerbaijanthe")
+    page.click(f"#edit-{pos}")
+    box = page.locator(f"#edit-input-{pos}")
+    assert box.input_value() == "Azerbaijan’s"  # the whole word, as the card shows it
+    box.fill("Azerbaijan's")
+    box.press("Enter")
+    page.wait_for_selector(f"#card-{pos}.own.acc.decided")
+    page.wait_for_selector(f"#sg-{pos}.own")  # in the redline too
+    expected = r.apply(set(r.default_accepted) - {r.suggestions[pos].id}).replace("Azerbaijanthe", "Azerbaijan's")
+    _wait_result(page, expected)
+    assert "your edit" in page.inner_text(f"#card-{pos}")
+    page.screenshot(path=str(ARTIFACTS / "own-edit.png"), full_page=True)
+    with page.expect_download() as dl:
+        page.click("#download-docx")
+    assert dl.value.suggested_filename == "26-more-Armenian-rebels-killed-in-fighting-in-Karabakh.docx"
+    path = tmp_path / "story.docx"
+    dl.value.save_as(path)
+    assert read_docx(path) == expected
+    assert read_docx(path, revisions="reject") == TEXT
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+    assert set(re.findall(r'w:author="([^"]*)"', xml)) == {"Ann Editor"}
+    notes = list(docx.Document(str(path)).comments)
+    assert any("Editor's own edit" in c.text and c.author == "Ann Editor" for c in notes)
+    assert len(notes) == len(set(r.default_accepted))  # one reason per applied change
+    # undo takes the own edit back
+    page.click("#summary-box")
+    page.keyboard.press("Control+z")
+    _wait_result(page, r.text)  # the machine's card is back, pending and applied as before
+    page.wait_for_selector(f"#card-{pos}.pending:not(.own)")
+
+
+def test_queue_own_edit_finish_read_only_next_document_and_two_tabs(page, ui_server, browser):
+    store, r = ui_server.store, ui_server.restorer.restore(TEXT)
+    store.add(r, doc_id="desk-a", source="browser test")
+    store.add(r, doc_id="desk-b", source="browser test")
+    _open_queued(page, "desk-a", "Dee")
+    pos = _at(r, "Azerbaijanthe")
+    page.click(f"#edit-{pos}")
+    page.fill(f"#edit-input-{pos}", "Azerbaijan's")
+    page.press(f"#edit-input-{pos}", "Enter")
+    page.wait_for_selector(f"#card-{pos}.own.acc")
+    deadline = time.monotonic() + 15
+    while not store.get("desk-a").editor_suggestions and time.monotonic() < deadline:
+        time.sleep(0.1)
+    own = store.get("desk-a").editor_suggestions
+    assert [(s.replacement, s.source) for s in own] == [("Azerbaijan's", "editor")]
+    assert "Azerbaijan's" in store.get("desk-a").text
+    # a second tab of the same browser: the name is remembered, the tab is warned
+    other = page.context.new_page()
+    other.goto(ui_server.url)
+    other.wait_for_selector("#source textarea")
+    other.click("button[role=tab]:has-text('Review queue')")
+    other.wait_for_function("() => document.querySelector('#reviewer textarea, #reviewer input').value === 'Dee'")
+    _open_queued(other, "desk-a", None)
+    _wait_text(other, "#two-tabs", "another tab")
+    other.wait_for_selector(f"#card-{pos}.own.acc")  # it reopens with the own edit
+    other.screenshot(path=str(ARTIFACTS / "two-tabs.png"))
+    other.close()
+    page.click("#finish-doc")
+    page.wait_for_selector("#finished")
+    assert store.get("desk-a").status == "done"
+    page.wait_for_selector("#accept-0[disabled]", state="attached")  # finished: read-only
+    assert page.locator("#cards [id^=edit-]").count() == 0
+    assert page.locator("#source textarea").is_disabled()  # Restore never drops it
+    page.click("#next-doc")
+    _wait_text(page, "#queue-banner", "desk-b")
+    assert page.locator("#accept-0[disabled]").count() == 0

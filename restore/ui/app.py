@@ -15,7 +15,6 @@ import logging
 import os
 import shutil
 import tempfile
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -32,11 +31,6 @@ from .assets import CSS, FILTERS, HEAD, KEYS_HELP, KEYS_OVERLAY, VIEW_SWITCH, th
 from .logic import ViewState  # noqa: E402
 
 log = logging.getLogger(__name__)
-
-CLAIM_S = 15 * 60
-"""How long an opened queue document counts as someone's: a second tab within this time
-is warned."""
-
 
 class PrivateDir:
     """This server's own folder (mode 0700) for exports and Gradio's upload cache, removed
@@ -121,9 +115,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
     """The review app around one loaded ``Restorer``, a ``ReviewStore`` and a ``HouseDictionary``."""
     private = PrivateDir()
     os.environ["GRADIO_TEMP_DIR"] = str(private.cache)  # uploads land in our folder too
-    claims: dict[str, tuple[str, float]] = {}
     renders = itertools.count(1)  # every answer redraws the cards, a refused click included
-    claims_lock = threading.Lock()
 
     def view(state: ViewState, message: str = "", note: str = "", reviewer: str = "", extra: str = ""):
         r = state.restoration
@@ -172,26 +164,38 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
         log.exception("review UI handler failed")
         return fail(state, RestoreError(Errors.E120.format(what=type(exc).__name__)), reviewer)
 
-    def save(state: ViewState, decisions: logic.Decisions, reviewer: str) -> None:
-        """Record decisions on a queued story; an undo back to "to review" is saved as the
-        verdict the engine's default implies, so the stored text is what the page shows."""
-        if state.doc_id is None:
-            return
+    def save(state: ViewState, decisions: logic.Decisions, reviewer: str) -> ViewState:
+        """Record decisions on a queued story, all or none, against the revision this view
+        shows (a stale view is refused: E131). An undo back to "to review" is saved as the
+        verdict the engine's default implies, so the stored text is what the page shows; an
+        own edit is stored as an editor's suggestion. Returns ``state`` at the new revision."""
+        if state.doc_id is None or not decisions:
+            return state
         by_id = {s.id: s for s in state.restoration.suggestions}
+        known = {s.id for s in store.get(state.doc_id).restoration.suggestions}
+        pairs: list[tuple[str, str]] = []
+        own = []
         for sid, verdict in decisions:
             if verdict == "pending":
                 verdict = "accept" if sid in state.accepted else "reject"
-            if sid in by_id and by_id[sid].source == logic.EDITOR and sid not in _known(state.doc_id):
-                add_own = getattr(store, "add_suggestion", None)
-                if add_own is None:
-                    raise RestoreError(Errors.E156)
-                add_own(state.doc_id, by_id[sid], reviewer=reviewer)
-            elif sid not in by_id and sid not in _known(state.doc_id):
-                continue  # an own edit undone before it was ever saved
-            store.decide(state.doc_id, sid, verdict, reviewer=reviewer)
-
-    def _known(doc_id: str) -> set[str]:
-        return {s.id for s in store.get(doc_id).restoration.suggestions}
+            if sid not in known:
+                if sid in by_id and verdict == "accept":
+                    own.append(by_id[sid])
+                continue  # an own edit undone before it was ever stored
+            pairs.append((sid, verdict))
+        revision = state.revision
+        if pairs:
+            made = store.decide_many(
+                state.doc_id, pairs, reviewer=reviewer, revision=revision, session=state.session
+            )
+            revision = made[-1].revision if made else revision
+        for x in own:
+            store.suggest(
+                state.doc_id, x.start, x.end, x.replacement, reviewer=reviewer, reason=x.reason,
+                kind=x.kind, revision=revision, session=state.session,
+            )
+            revision = store.get(state.doc_id).revision
+        return replace(state, revision=revision)
 
     def need_reviewer(state: ViewState, reviewer: str) -> None:
         if state.doc_id is not None and not (reviewer or "").strip():
@@ -260,7 +264,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
                     new, decisions = logic.decide(state, n, "reject")
                 else:
                     new, decisions = logic.decide(state, n, verb)
-                save(new, decisions, reviewer)
+                new = save(new, decisions, reviewer)
             except RestoreError as exc:
                 return fail(replace(state, seq=seq), exc, reviewer)
             except Exception as exc:
@@ -274,7 +278,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
             try:
                 need_reviewer(state, reviewer)
                 new, decisions = logic.decide_all(state, verdict, kind=kind)
-                save(new, decisions, reviewer)
+                new = save(new, decisions, reviewer)
             except RestoreError as exc:
                 return fail(state, exc, reviewer)
             except Exception as exc:
@@ -313,24 +317,14 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
         )
 
     def claim(doc_id: str, session: str, reviewer: str) -> str:
-        """Note who has ``doc_id`` open; a warning when another tab opened it recently."""
-        claim_store = getattr(store, "claim", None)
-        if claim_store is not None:
-            try:
-                other = claim_store(doc_id, session=session, reviewer=reviewer)
-            except TypeError:
-                other = None
-            if other:
-                return f"{doc_id} is open in another tab or by {other}: decisions from both are saved, the latest counts."
-            return ""
-        now = time.monotonic()
-        with claims_lock:
-            held = claims.get(doc_id)
-            claims[doc_id] = (session, now)
-        if held and held[0] != session and now - held[1] < CLAIM_S:
+        """Take the document for this reviewer and tab; a warning when the same reviewer
+        has it open in another tab (someone else's claim is refused by the store: E130)."""
+        held = store.get(doc_id).claim
+        store.claim(doc_id, reviewer, session=session)
+        if held is not None and held.reviewer == reviewer.strip() and held.session not in (None, session):
             return (
-                f"{doc_id} is already open in another tab: decisions from both are saved and the "
-                "latest counts, so review it in one place."
+                f"{doc_id} is also open in another tab of yours: each tab saves what you decide "
+                "there, and a tab that falls behind is refused, so review it in one place."
             )
         return ""
 
@@ -339,8 +333,10 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
             raise RestoreError(Errors.E118)
         if not (reviewer or "").strip():
             raise RestoreError(Errors.E116)
-        new = logic.carry_seq(logic.from_queue(store.get(doc_id)), state)
-        warning = claim(doc_id, getattr(request, "session_hash", "") or "", reviewer)
+        session = getattr(request, "session_hash", None) or None
+        item = store.get(doc_id)
+        warning = "" if item.status == "done" else claim(doc_id, session or "", reviewer)
+        new = logic.carry_seq(logic.from_queue(store.get(doc_id), session=session), state)
         warn = f'<div class="rs-warn" id="two-tabs" role="alert">{render.esc(warning)}</div>' if warning else ""
         return new, warn
 
@@ -370,7 +366,7 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
                 raise RestoreError(Errors.E119)
             if not (reviewer or "").strip():
                 raise RestoreError(Errors.E116)
-            store.finish(state.doc_id, reviewer=reviewer)
+            store.finish(state.doc_id, reviewer=reviewer, revision=state.revision)
         except RestoreError as exc:
             return (*fail(state, exc, reviewer), *on_queue_refresh())
         done = replace(state, read_only=True)

@@ -62,6 +62,10 @@ class ViewState:
     locked: bool = False
     read_only: bool = False
     """A finished queue document: shown, never changed."""
+    revision: int | None = None
+    """The queue document's revision this view shows; a write from a stale view is refused."""
+    session: str | None = None
+    """The browser tab's id, so the queue knows one reviewer's two tabs apart."""
 
     @property
     def text(self) -> str:
@@ -131,16 +135,31 @@ def carry_seq(new: ViewState, old: ViewState) -> ViewState:
     return replace(new, seq=max(new.seq, old.seq))
 
 
-def from_queue(item) -> ViewState:  # item: restore.review.ReviewItem
-    """Open a queued document where the reviewers left it (read-only once finished)."""
+def from_queue(item, session: str | None = None) -> ViewState:  # item: restore.review.ReviewItem
+    """Open a queued document where the reviewers left it (read-only once finished).
+
+    The queue keeps an editor's own edit beside the machine's suggestion for the same words;
+    the view shows one card for them: the accepted one, else the editor's."""
+    r = item.restoration
+    accepted = set(item.accepted)
+    keep: list[Suggestion] = []
+    rank = lambda x: (x.id in accepted, x.source == EDITOR)  # noqa: E731
+    for x in sorted(r.suggestions, key=rank, reverse=True):
+        if not any(x.start < k.end and k.start < x.end or (x.start == x.end == k.start == k.end) for k in keep):
+            keep.append(x)
+    if len(keep) != len(r.suggestions):
+        r = replace(r, suggestions=tuple(keep))
+    ids = {x.id for x in r.suggestions}
     return ViewState(
-        restoration=item.restoration,
-        accepted=frozenset(item.accepted),
-        decided=frozenset(item.decisions),
+        restoration=r,
+        accepted=frozenset(accepted & ids),
+        decided=frozenset(set(item.decisions) & ids),
         doc_id=item.doc_id,
         source=item.source,
         locked=True,
         read_only=getattr(item, "status", "pending") == "done",
+        revision=getattr(item, "revision", None),
+        session=session,
     )
 
 
