@@ -83,7 +83,7 @@ def article_html(
     if r is None:
         return '<div class="rs-article rs-empty">Paste a story and press Restore.</div>'
     acc, done = set(accepted), set(decided)
-    out: list[str] = ['<div class="rs-article" id="article-text" role="document" aria-label="Story with suggested repairs">']
+    out: list[str] = ['<div class="rs-article" id="article-text" role="document" tabindex="0" aria-label="Story with suggested repairs">']
     cursor = 0
     for n, s in enumerate(r.suggestions):
         out.append(esc(r.original[cursor : s.start]))
@@ -210,7 +210,7 @@ def card_html(
     )
     return (
         f'<div class="{cls}" id="card-{n}" data-n="{n}" data-kind="{s.kind.value}" data-low="{int(low)}"'
-        f' style="--kc:{colour}" role="group" aria-label="{esc(label)}">'
+        f' style="--kc:{colour}" role="listitem" aria-label="{esc(label)}">'
         f'<div class="head"><span class="badge">{esc(KIND_LABELS[s.kind.value])}</span>'
         f'{conf}{low_note}<span class="state">{verdict}</span></div>'
         f'<div class="change">{ctx_b}{change}{ctx_a}</div>'

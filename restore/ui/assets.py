@@ -82,12 +82,13 @@ CSS = """
   background:var(--rs-del-bg); }
 .sg ins { text-decoration:none; background: var(--rs-ins-bg); border-bottom: 2px solid var(--kc); color:var(--rs-ins-fg); }
 .sg.rej del { text-decoration:none; color:inherit; background:none; border-bottom: 2px dotted var(--kc); }
-.sg.rej ins { opacity:.75; font-size:.8em; background:none; border:1px dashed var(--kc); color:var(--rs-muted);
+.sg.rej ins { font-size:.8em; background:none; border:1px dashed var(--kc); color:var(--rs-muted);
   border-radius:3px; padding:0 2px; margin-left:2px; vertical-align: 1px; }
 .sg.low.rej ins { border-style: dotted; }
 .sg.pending { box-shadow: inset 0 -1px 0 var(--kc); }
 .sg.focus { outline: 2px solid var(--rs-focus); outline-offset: 1px; }
-body[data-view=original] #article .sg ins { display:none; }
+body[data-view=original] #article .sg ins, body[data-view=original] #article .sr,
+body[data-view=result] #article .sr { display:none; }
 body[data-view=original] #article .sg del, body[data-view=result] #article .sg.rej del {
   text-decoration:none; color:inherit; background:none; border:none; }
 body[data-view=result] #article .sg.acc del, body[data-view=result] #article .sg.rej ins { display:none; }
@@ -159,6 +160,7 @@ kbd { border:1px solid var(--rs-line); border-bottom-width:2px; border-radius:4p
 .rs-overlay-box h2 { margin:0 0 8px; font-size:18px; }
 .rs-overlay-box dl { display:grid; grid-template-columns: max-content 1fr; gap:4px 12px; margin:0 0 10px; }
 .rs-overlay-box dd { margin:0; }
+#upload .or, #upload .wrap { color:var(--rs-muted) !important; }
 @media (max-width: 760px) {
   .rs-article, .rs-cards { max-height:none; overflow:visible; }
   .rs-article { padding: 12px; font-size:16px; }
@@ -360,6 +362,13 @@ HEAD = """
     e.preventDefault();
   });
   // the reviewer's name: asked once, remembered in this browser
+  function fixLabels() {  // Gradio's upload button: its name must hold the words it shows
+    const up = document.querySelector('#upload .upload-container');
+    if (up && !up.dataset.named) {
+      up.dataset.named = '1';
+      up.setAttribute('aria-label', up.innerText.replace(/\s+/g, ' ').trim() + ' (.txt, .docx, .jsonl)');
+    }
+  }
   function remember() {
     const box = document.querySelector('#reviewer textarea, #reviewer input');
     if (!box || box.dataset.remembered) return;
@@ -373,6 +382,7 @@ HEAD = """
     window.__restorePaint = requestAnimationFrame(() => {
       window.__restorePaint = 0;
       remember();
+      fixLabels();
       if (editing !== null && !document.getElementById('edit-input-' + editing)) editing = null;
       filter();
       const had = document.activeElement === document.body || document.activeElement === null;
