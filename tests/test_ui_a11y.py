@@ -83,7 +83,7 @@ def phone(browser, ui_server):
 def test_axe_finds_nothing_serious_in_a_review(page):
     _restore(page)
     page.click("#reject-0")
-    page.wait_for_selector("#card-0.decided")
+    page.wait_for_function("() => document.querySelector('#pending-count').innerText.includes('1 rejected')")
     found = _audit(page)
     assert found == [], json.dumps(found, indent=1, ensure_ascii=False)
 

@@ -510,17 +510,18 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
         # public API: the page is the only client.
         private_api = {"api_visibility": "private"}
         serial = {"concurrency_id": "view", "concurrency_limit": 1, **private_api}
+        quick = {**serial, "show_progress": "hidden"}  # a decision never dims the page
 
         restore_btn.click(on_restore, [source, state, reviewer], view_out, **serial)
         edit_source.click(on_edit_source, [state, reviewer], view_out, **serial)
-        cmd.change(on_command, [cmd, state, reviewer], view_out, **serial)
-        accept_all.click(on_all("accept"), [state, reviewer], view_out, trigger_mode="multiple", **serial)
-        reject_all.click(on_all("reject"), [state, reviewer], view_out, trigger_mode="multiple", **serial)
+        cmd.change(on_command, [cmd, state, reviewer], view_out, **quick)
+        accept_all.click(on_all("accept"), [state, reviewer], view_out, trigger_mode="multiple", **quick)
+        reject_all.click(on_all("reject"), [state, reviewer], view_out, trigger_mode="multiple", **quick)
         accept_kind.click(
-            lambda s, rv, k: on_all("accept")(s, rv, k), [state, reviewer, kind], view_out, **serial
+            lambda s, rv, k: on_all("accept")(s, rv, k), [state, reviewer, kind], view_out, **quick
         )
         reject_kind.click(
-            lambda s, rv, k: on_all("reject")(s, rv, k), [state, reviewer, kind], view_out, **serial
+            lambda s, rv, k: on_all("reject")(s, rv, k), [state, reviewer, kind], view_out, **quick
         )
         upload.upload(on_upload, [upload], [source, picker, records, notice], **private_api)
         picker.change(on_pick, [picker, records], [source], **private_api)
