@@ -143,7 +143,7 @@ def test_source_is_locked_after_restore(page, ui_server):
     # Ctrl+Z outside a text box undoes decisions, never the paste
     page.click(f"#reject-{_at(r, 'Azerbaijanthe')}")
     _wait_text(page, "#pending-count", "1 rejected")
-    page.click("#summary-box")
+    page.click("#rs-header h1")
     page.keyboard.press("Control+z")
     _wait_text(page, "#pending-count", "0 rejected")
     assert page.input_value("#source textarea") == TEXT
@@ -177,10 +177,9 @@ def test_undo_and_redo_decisions(page, ui_server):
     page.click(f"#reject-{quote}")
     after = r.apply(set(r.default_accepted) - {r.suggestions[pos].id, r.suggestions[quote].id})
     _wait_result(page, after)
-    page.click("#summary-box")
+    page.click("#rs-header h1")
     page.keyboard.press("Control+z")
-    _wait_result(page, r.text)  # the machine's card is back, pending and applied as before
-    page.wait_for_selector(f"#card-{pos}.pending:not(.own)")
+    _wait_result(page, r.apply(set(r.default_accepted) - {r.suggestions[pos].id}))
     page.wait_for_selector(f"#card-{quote}.pending")
     page.keyboard.press("Control+z")
     _wait_result(page, r.text)
@@ -214,7 +213,7 @@ def test_pending_counts_and_next_unresolved(page, ui_server):
     page.wait_for_selector("#card-0.decided")  # resolved cards fold to one line
     assert not page.locator("#card-0 .reason").is_visible()
     page.click("#card-1 .head")
-    page.click("#card-0 .change")
+    page.click("#card-0 .head")
     page.keyboard.press("n")
     page.wait_for_selector("#card-1.focus")
     page.click("#next-unresolved")
@@ -332,6 +331,7 @@ def test_bad_input_is_a_message_not_a_crash(page, tmp_path):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     page.set_input_files("#upload input[type=file]", str(binary))
     page.wait_for_function("() => (document.querySelector('#error')||{}).innerText?.includes('E009')")
+    assert "/tmp" not in page.inner_text("#error") and "photo.txt" in page.inner_text("#error")
     # the page still works afterwards
     _restore(page)
     assert page.locator("#error").count() == 0
@@ -544,7 +544,7 @@ def test_own_edit_is_a_tracked_change_by_the_reviewer(page, ui_server, tmp_path)
     assert any("Editor's own edit" in c.text and c.author == "Ann Editor" for c in notes)
     assert len(notes) == len(set(r.default_accepted))  # one reason per applied change
     # undo takes the own edit back
-    page.click("#summary-box")
+    page.click("#rs-header h1")
     page.keyboard.press("Control+z")
     _wait_result(page, r.text)  # the machine's card is back, pending and applied as before
     page.wait_for_selector(f"#card-{pos}.pending:not(.own)")
@@ -583,6 +583,7 @@ def test_queue_own_edit_finish_read_only_next_document_and_two_tabs(page, ui_ser
     page.wait_for_selector("#accept-0[disabled]", state="attached")  # finished: read-only
     assert page.locator("#cards [id^=edit-]").count() == 0
     assert page.locator("#source textarea").is_disabled()  # Restore never drops it
+    nxt = next(p.doc_id for p in store.pending(limit=200) if p.claimed_by in (None, "Dee"))
     page.click("#next-doc")
-    _wait_text(page, "#queue-banner", "desk-b")
+    _wait_text(page, "#queue-banner", nxt)  # desk-b, or an older one left by another test
     assert page.locator("#accept-0[disabled]").count() == 0

@@ -348,7 +348,11 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
         return (*view(new, reviewer=reviewer, extra=warn), gr.Tabs(selected="review"), new.restoration.original, _queue_msg(""))
 
     def on_next(state: ViewState, reviewer: str, request: gr.Request):
-        rows = [p.doc_id for p in store.pending(limit=50) if p.doc_id != state.doc_id]
+        me = (reviewer or "").strip()
+        rows = [  # the oldest pending one nobody else is holding
+            p.doc_id for p in store.pending(limit=200)
+            if p.doc_id != state.doc_id and getattr(p, "claimed_by", None) in (None, me)
+        ]
         if not rows:
             return (*view(state, reviewer=reviewer, extra='<div class="rs-banner" id="queue-empty">The review queue is empty.</div>'), gr.update())
         try:
@@ -454,10 +458,12 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
                             + f'<div class="rs-keys" id="keys-help">{KEYS_HELP}</div>',
                             js_on_load=None,
                         )
+                # the story is shown once, in full (the switch above picks Original / Markup /
+                # Result); the plain result is a short box with a copy button
                 result = gr.Textbox(
-                    label="Result (accepted repairs applied)",
-                    lines=4,
-                    max_lines=20,
+                    label="Result as plain text (accepted repairs applied): copy it here",
+                    lines=3,
+                    max_lines=3,
                     interactive=False,
                     buttons=["copy"],
                     elem_id="result",

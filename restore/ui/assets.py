@@ -310,7 +310,7 @@ HEAD = """
     if (b) {
       if (b.disabled) return;
       const act = b.dataset.act, n = +b.dataset.n;
-      if (b.closest('.card')) { focus = n; paint(false); }
+      if (b.closest('.card')) { focus = openN = n; paint(false); }  // it stays open to change your mind
       if (act === 'next') nextUnresolved();
       else if (act === 'edit-open') openEdit(n);
       else if (act === 'edit-save') saveEdit(n);

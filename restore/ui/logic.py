@@ -427,8 +427,8 @@ class Upload:
     warnings: tuple[str, ...] = field(default=())
 
 
-def read_upload(path: str | Path) -> Upload:
-    """Read an uploaded file in any format ``restore.formats`` reads (.txt, .docx, .jsonl /
+def _read_upload(path: str | Path) -> Upload:
+    """(``read_upload`` without the path scrubbing.) Read an uploaded file in any format ``restore.formats`` reads (.txt, .docx, .jsonl /
     .ndjson, .zip / .tar.gz of them); refuse other types, binaries and oversized files
     clearly. A file of several documents offers each as a record to pick."""
     from ..formats import FORMATS, BadDocument, format_of, read_any
@@ -461,6 +461,24 @@ def read_upload(path: str | Path) -> Upload:
     if not records:
         raise InputError(Errors.E113.format(name=name, why=problems[0] if problems else "empty file"))
     return Upload(text=records[0][1], records=tuple(records), warnings=tuple(problems[:3]))
+
+
+def read_upload(path: str | Path) -> Upload:
+    """Read an uploaded file in any format ``restore.formats`` reads (.txt, .docx, .jsonl /
+    .ndjson, .zip / .tar.gz of them); refuse other types, binaries and oversized files
+    clearly. A file of several documents offers each as a record to pick. Messages name
+    the file as the user called it, never the server's upload folder."""
+    path = Path(path)
+    folder = str(path.parent) + "/"
+
+    def scrub(text: str) -> str:
+        return text.replace(folder, "")
+
+    try:
+        up = _read_upload(path)
+    except InputError as exc:
+        raise InputError(scrub(str(exc))) from None
+    return replace(up, warnings=tuple(scrub(w) for w in up.warnings))
 
 
 STEM_MAX = 60
