@@ -416,6 +416,11 @@ def test_restore_ui_command_serves_the_page(browser, tmp_path):
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/")
         page.wait_for_selector("#restore-btn")
+        # the model loads behind the page: the first Restore waits for it, then works
+        page.fill("#source textarea", TEXT)
+        page.click("#restore-btn")
+        page.wait_for_selector("#card-0", timeout=180_000)
+        print(f"first cards after start: {time.perf_counter() - t0:.1f} s")
         page.close()
         assert (tmp_path / "home" / "review.sqlite3").exists()
     finally:
@@ -587,3 +592,51 @@ def test_queue_own_edit_finish_read_only_next_document_and_two_tabs(page, ui_ser
     page.click("#next-doc")
     _wait_text(page, "#queue-banner", nxt)  # desk-b, or an older one left by another test
     assert page.locator("#accept-0[disabled]").count() == 0
+
+
+def test_a_long_story_stays_responsive(page, ui_server):
+    """A 4,000-word story: every card is there, a decision changes the result, and the
+    time from click to the updated count is printed (a figure, not a check)."""
+    copies = -(-4000 // len(TEXT.split()))
+    long_text = "\n".join([TEXT] * copies)
+    words = len(long_text.split())
+    r = ui_server.restorer.restore(long_text)
+    t0 = time.perf_counter()
+    page.fill("#source textarea", long_text)
+    page.click("#restore-btn")
+    page.wait_for_selector(f"#card-{len(r.suggestions) - 1}")
+    took = time.perf_counter() - t0
+    last = len(r.suggestions) - 1
+    times = []
+    for n in (last, last - 1, 0):
+        page.locator(f"#card-{n}").scroll_into_view_if_needed()
+        t1 = time.perf_counter()
+        page.click(f"#reject-{n}")
+        _wait_text(page, "#pending-count", f"{len(times) + 1} rejected")
+        times.append(time.perf_counter() - t1)
+    rejected = {r.suggestions[n].id for n in (last, last - 1, 0)}
+    _wait_result(page, r.apply(set(r.default_accepted) - rejected))
+    print(
+        f"\n{words:,} words, {len(r.suggestions)} cards: Restore to last card {took * 1000:.0f} ms; "
+        f"click to updated count {', '.join(f'{t * 1000:.0f}' for t in times)} ms"
+    )
+
+
+def test_rule_suggestions_for_700_words(ui_server):
+    """A figure: how long the rules alone take on a 700-word story (the model and critic
+    run after them in the full Restorer)."""
+    from restore import Restorer
+
+    rules = Restorer(model=None, critic=False)
+    copies = -(-700 // len(TEXT.split()))
+    text = "\n".join([TEXT] * copies)
+    rules.restore(text)  # warm the word tables
+    t0 = time.perf_counter()
+    r = rules.restore(text)
+    took = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    full = ui_server.restorer.restore(text)
+    took_full = time.perf_counter() - t0
+    assert r.suggestions and full.suggestions
+    print(f"\n{len(text.split())} words: rules {took * 1000:.0f} ms ({len(r.suggestions)} suggestions); "
+          f"the UI's Restorer {took_full * 1000:.0f} ms ({len(full.suggestions)})")

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import gradio as gr
 
-__all__ = ["build_app", "load_auth", "serve"]
+__all__ = ["LazyRestorer", "build_app", "load_auth", "serve"]
 
 AUTH_ENV = "RESTORE_UI_AUTH"
 log = logging.getLogger("restore.ui")
@@ -92,6 +92,59 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
     return _build(restorer, store, dictionary)
 
 
+class LazyRestorer:
+    """A ``Restorer`` loading in the background, so the page is up in seconds while the
+    model and critic load (a minute on a busy machine): the first Restore waits for it,
+    the review queue and dictionary work at once. A load failure is kept and raised, as
+    its coded message, by every Restore."""
+
+    def __init__(self, factory, threshold: float) -> None:
+        import threading
+
+        self._factory = factory
+        self._ready = threading.Event()
+        self._restorer = None
+        self._error: BaseException | None = None
+        self._words: list[str] | None = None
+        self._lock = threading.Lock()
+        self.threshold = threshold
+        threading.Thread(target=self._load, name="restore-load", daemon=True).start()
+
+    def _load(self) -> None:
+        import time
+
+        t0 = time.perf_counter()
+        try:
+            restorer = self._factory()
+            with self._lock:
+                if self._words is not None:
+                    restorer.set_house_words(self._words)
+                self._restorer = restorer
+            log.info("restore ui: model loaded in %.1f s", time.perf_counter() - t0)
+        except BaseException as exc:  # kept for the page; the server goes on for the queue
+            self._error = exc
+            print(f"restore ui: {exc}", file=sys.stderr, flush=True)
+        finally:
+            self._ready.set()
+
+    def _get(self):
+        self._ready.wait()
+        if self._error is not None:
+            raise self._error
+        return self._restorer
+
+    def restore(self, text: str, *args, **kwargs):
+        return self._get().restore(text, *args, **kwargs)
+
+    def set_house_words(self, words) -> None:
+        words = list(words)
+        with self._lock:
+            if self._restorer is None:
+                self._words = words  # applied when the load finishes
+                return
+        self._restorer.set_house_words(words)
+
+
 def serve(
     *,
     host: str = "127.0.0.1",
@@ -102,7 +155,8 @@ def serve(
     critic: bool = True,
     auth_file: str | Path | None = None,
 ) -> int:
-    """Load the model once, open the review queue and dictionary, serve until stopped.
+    """Open the review queue and dictionary, serve at once, load the model once behind
+    the page (``LazyRestorer``), serve until stopped.
 
     Off localhost the app needs accounts (``load_auth``) and says in the log that it is
     reachable from the network; without accounts it refuses to start (exit 2)."""
@@ -128,13 +182,16 @@ def serve(
     from .app import build_app as _build
     from .app import launch
 
+    from ..suggestion import DEFAULT_THRESHOLD
+
     dict_path = Path(dictionary) if dictionary is not None else default_dictionary_path()
     try:
-        restorer = Restorer(dictionary=dict_path, model=model, critic=critic)
         store = ReviewStore(review_db)
     except (RestoreError, OSError) as exc:
         print(f"restore ui: {exc}", file=sys.stderr)
         return 1
+    # the page first, the model behind it (the first Restore waits for the load)
+    restorer = LazyRestorer(lambda: Restorer(dictionary=dict_path, model=model, critic=critic), DEFAULT_THRESHOLD)
     app = _build(restorer, store, HouseDictionary(dict_path))
     try:
         try:
