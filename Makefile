@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: ui test browser wordnet postgres eval train clean
+.PHONY: ui test browser axe wordnet postgres eval train clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -38,7 +38,15 @@ postgres:
 	  echo "installing Debian postgresql for the review store tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
-test: $(STAMP) browser wordnet postgres
+# axe-core for the UI's accessibility audit (tests/test_ui_a11y.py), from npm into the
+# ignored node_modules/; Debian's nodejs/npm provide the client.
+axe:
+	@test -e node_modules/axe-core/axe.min.js || { \
+	  command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }; \
+	  echo "installing axe-core for the accessibility tests"; \
+	  npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4.14 >/dev/null; }
+
+test: $(STAMP) browser axe wordnet postgres
 	$(VENV)/bin/pytest
 
 eval: $(STAMP)

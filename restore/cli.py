@@ -129,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--dictionary", metavar="PATH")
     ui.add_argument("--no-model", action="store_true")
     ui.add_argument("--no-critic", action="store_true", help="no language-model critic")
+    ui.add_argument(
+        "--auth-file", metavar="FILE",
+        help="sign-in accounts, one user:password a line (or set RESTORE_UI_AUTH=user:password); "
+        "required off localhost. Passwords never go on the command line.",
+    )
 
     for name, help_text in (
         ("review", "export or list the review queue (restore review --help)"),
@@ -244,6 +249,7 @@ def cmd_ui(args: argparse.Namespace) -> int:
         dictionary=args.dictionary,
         model=None if args.no_model else "default",
         critic=not (args.no_critic or args.no_model),
+        auth_file=args.auth_file,
     )
     return int(result) if isinstance(result, int) else EXIT_OK
 

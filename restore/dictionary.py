@@ -5,7 +5,8 @@ Stored as a UTF-8 text file, one entry per line, so it can be edited by hand and
 version control. Writes go through a temporary file and a rename, so a crash never leaves
 a half-written dictionary.
 
-``touches_house_word`` is the one house-word filter: the pipeline drops every suggestion it
+``check_entry`` is the one rule for what may go in, ``dictionary_word`` the one rule for
+when a card offers "Add to dictionary". ``touches_house_word`` is the one house-word filter: the pipeline drops every suggestion it
 matches before resolving, and the UI's "Always ignore" uses the same rule
 (``without_house_words``).
 """
@@ -46,6 +47,63 @@ def ignorable_word(s: Suggestion, text: str | None = None) -> str | None:
         return None
     if default_lexicon().zipf(word) >= COMMON_ZIPF:
         return None  # "the" or "of" in the dictionary would silence every repair near them
+    return word
+
+
+ENTRY_MAX_CHARS = 40
+"""Longest house-dictionary entry: longer than any name a wire story spells, short enough
+that a pasted paragraph is refused."""
+
+_DICTIONARY_KINDS = frozenset({Kind.SPELLING, Kind.WRONG_WORD, Kind.CASE, Kind.RUN_TOGETHER, Kind.SPLIT_WORD})
+"""Kinds where the flagged token may be a real word or name the engine does not know: a
+foreign name "misspelt", a brand run together. Mojibake, quotes, possessives and the rest
+flag damage, and damage never belongs in a dictionary."""
+
+_ENTRY = re.compile(r"^\w+(?:['’.&-]\w+)*\.?$")
+"""One word or name: letters/digits, joined inside by an apostrophe, hyphen, dot or "&"
+(O’Brien, Jean-Luc, AT&T, U.S.)."""
+
+
+def check_entry(entry: str) -> str:
+    """``entry`` stripped, or a coded error unless it is one word or name (E150).
+
+    The dictionary silences repairs, so what goes in is checked where it goes in: no line
+    breaks or spaces, at most ``ENTRY_MAX_CHARS``, no common English word."""
+    from .errors import Errors, InputError
+
+    word = (entry or "").strip()
+    why = None
+    if not word:
+        why = "it is empty"
+    elif any(c in word for c in "\r\n\u2028\u2029"):
+        why = "it spans lines"
+    elif len(word) > ENTRY_MAX_CHARS:
+        why = f"it has {len(word)} characters"
+    elif not _ENTRY.match(word) or "_" in word:
+        why = "it is not a single word or name"
+    elif default_lexicon().zipf(word) >= COMMON_ZIPF:
+        why = "it is a common English word, and would silence every repair near it"
+    if why:
+        shown = word if len(word) <= 60 else word[:57] + "…"
+        raise InputError(Errors.E150.format(entry=shown, why=why, limit=ENTRY_MAX_CHARS))
+    return word
+
+
+def dictionary_word(s: Suggestion, text: str) -> str | None:
+    """The word "Add to dictionary" would remember for ``s``, or None where it must not be
+    offered: only a real word or name token (``check_entry``) flagged by a kind that can
+    mistake one for damage. ``rebels‘the`` (a dropped possessive) is damage, not a name."""
+    if s.kind not in _DICTIONARY_KINDS:
+        return None
+    word = ignorable_word(s, text)
+    if word is None:
+        return None
+    try:
+        word = check_entry(word)
+    except ValueError:
+        return None
+    if s.kind in (Kind.RUN_TOGETHER, Kind.SPLIT_WORD) and default_lexicon().zipf(word) <= 0:
+        return None  # "Azerbaijanthe" is two words glued: only a word the lexicon knows is kept
     return word
 
 

@@ -3,8 +3,8 @@
 Raise as ``raise InputError(Errors.E001.format(...))``; the code travels with the message so
 logs, the CLI and the UI can all show the same text. One catalogue for the whole package:
 E0xx the engine and its inputs, E10x the review queue, E11x-E12x the review UI, E13x the
-shared review desk (claims, stale views, database backends). Codes are never reused or
-renumbered.
+shared review desk (claims, stale views, database backends), E15x-E16x the review UI and
+its server again. Codes are never reused or renumbered.
 """
 
 from __future__ import annotations
@@ -108,6 +108,21 @@ class Errors:
         "E138: Lost the connection to the review database {where} ({why}); that change may "
         "not have been saved. Try it again: a repeated decision is stored once."
     )
+
+    # the review UI and its server, continued (E150-E169)
+    E150 = (
+        "E150: {entry!r} cannot go in the house dictionary: {why}. An entry is one word or "
+        "name of at most {limit} characters, on one line."
+    )
+    E151 = "E151: {doc_id} is finished and read-only; open the next pending document to go on."
+    E152 = "E152: An edit of {size:,} characters is longer than the limit of {limit:,} for one change."
+    E153 = (
+        "E153: Serving on {host} would open the review app to the network without a password; "
+        "set RESTORE_UI_AUTH=user:password or pass --auth-file FILE (a line user:password)."
+    )
+    E154 = "E154: {what} must hold user:password (one per line, no spaces around the colon)."
+    E155 = "E155: The upload is larger than the limit of {limit:,} bytes; use `restore batch` for big files."
+    E156 = "E156: Own edits on queued copy need a review queue that keeps them; this one cannot."
 
 
 class RestoreError(Exception):

@@ -14,29 +14,32 @@ import html
 from collections import Counter
 from collections.abc import Collection
 
-from .dictionary import ignorable_word
 from .suggestion import Kind, Restoration, Suggestion
 
-KIND_COLOURS: dict[str, str] = {
-    Kind.ENCODING.value: "#8e44ad",
-    Kind.QUOTE.value: "#c0392b",
-    Kind.POSSESSIVE.value: "#d35400",
-    Kind.RUN_TOGETHER.value: "#2471a3",
-    Kind.SPLIT_WORD.value: "#1f8a70",
-    Kind.HYPHENATION.value: "#117a65",
-    Kind.SHORTCODE.value: "#7f8c8d",
-    Kind.ARTIFACT.value: "#7f8c8d",
-    Kind.DUPLICATE.value: "#b7950b",
-    Kind.PUNCTUATION.value: "#a04000",
-    Kind.CASE.value: "#6c3483",
-    Kind.DROPPED_WORD.value: "#1e8449",
-    Kind.WORD_ORDER.value: "#2e4053",
-    Kind.WRONG_WORD.value: "#943126",
-    Kind.SPELLING.value: "#7d6608",
+FAMILIES: dict[str, tuple[str, str, tuple[Kind, ...]]] = {
+    "characters": ("#6b3fa0", "broken characters: mojibake, quotes, punctuation",
+                   (Kind.ENCODING, Kind.QUOTE, Kind.PUNCTUATION)),
+    "spacing": ("#1f5c99", "word breaks: run together, split, line-break hyphens",
+                (Kind.RUN_TOGETHER, Kind.SPLIT_WORD, Kind.HYPHENATION)),
+    "leftovers": ("#4d5866", "leftovers: shortcodes and page furniture", (Kind.SHORTCODE, Kind.ARTIFACT)),
+    "words": ("#0b6464", "missing, doubled or swapped words",
+              (Kind.DUPLICATE, Kind.DROPPED_WORD, Kind.WORD_ORDER)),
+    "wording": ("#7a4304", "wording: spinner rewrites, wrong words, spelling, capitals",
+                (Kind.POSSESSIVE, Kind.WRONG_WORD, Kind.SPELLING, Kind.CASE)),
 }
-"""One colour per kind, dark enough for white text and distinct side by side."""
+"""One colour per meaning: a kind's family colours its badge and card edge. Red is kept for
+deletions and green for insertions alone, so a colour never means two things. Each is dark
+enough for white badge text (contrast at least 4.5:1, checked in the tests)."""
+
+KIND_FAMILY: dict[str, str] = {k.value: fam for fam, (_, _, kinds) in FAMILIES.items() for k in kinds}
+KIND_COLOURS: dict[str, str] = {k: FAMILIES[f][0] for k, f in KIND_FAMILY.items()}
 
 KIND_LABELS: dict[str, str] = {k.value: k.value.replace("-", " ") for k in Kind}
+
+EDITOR = "editor"
+"""``Suggestion.source`` of the reviewer's own edit (drawn as "your edit")."""
+
+CARD_SPAN_MAX = 60
 
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
@@ -52,36 +55,52 @@ def visible(text: str) -> str:
     return shown
 
 
-def _class(s: Suggestion, accepted: set[str], threshold: float) -> str:
+def _class(s: Suggestion, accepted: set[str], decided: set[str], threshold: float) -> str:
     state = "acc" if s.id in accepted else "rej"
     low = " low" if s.confidence < threshold else ""
-    return f"k-{s.kind.value} {state}{low}"
+    done = " decided" if s.id in decided else " pending"
+    own = " own" if s.source == EDITOR else ""
+    return f"k-{s.kind.value} {state}{done}{low}{own}"
+
+
+def _verdict_words(s: Suggestion, accepted: set[str], decided: set[str]) -> str:
+    if s.id in decided:
+        return "accepted" if s.id in accepted else "rejected"
+    return "to review, applied" if s.id in accepted else "to review, not applied"
 
 
 def article_html(
-    r: Restoration | None, accepted: Collection[str], *, focus: int | None = None
+    r: Restoration | None,
+    accepted: Collection[str],
+    *,
+    focus: int | None = None,
+    decided: Collection[str] = (),
 ) -> str:
-    """The original with every suggestion marked inline (see the module docstring)."""
+    """The original with every suggestion marked inline (see the module docstring).
+
+    Deletions and insertions carry hidden words for screen readers ("deleted", "inserted"),
+    since strike-through and colour are not announced."""
     if r is None:
         return '<div class="rs-article rs-empty">Paste a story and press Restore.</div>'
-    acc = set(accepted)
-    out: list[str] = ['<div class="rs-article">']
+    acc, done = set(accepted), set(decided)
+    out: list[str] = ['<div class="rs-article" id="article-text" role="document" tabindex="0" aria-label="Story with suggested repairs">']
     cursor = 0
     for n, s in enumerate(r.suggestions):
         out.append(esc(r.original[cursor : s.start]))
         focus_cls = " focus" if n == focus else ""
         colour = KIND_COLOURS.get(s.kind.value, "#555")
-        title = esc(f"{KIND_LABELS[s.kind.value]} · {round(s.confidence * 100)}% · {s.reason}")
+        who = "your edit" if s.source == EDITOR else f"{round(s.confidence * 100)}%"
+        title = esc(f"{KIND_LABELS[s.kind.value]} · {who} · {_verdict_words(s, acc, done)} · {s.reason}")
         out.append(
-            f'<span class="sg {_class(s, acc, r.threshold)}{focus_cls}" id="sg-{n}" data-n="{n}"'
+            f'<span class="sg {_class(s, acc, done, r.threshold)}{focus_cls}" id="sg-{n}" data-n="{n}"'
             f' style="--kc:{colour}" title="{title}">'
         )
         if s.original:
             shown = s.original if s.original.strip() else visible(s.original)
-            out.append(f"<del>{esc(shown)}</del>")
+            out.append(f'<del><span class="sr">deleted: </span>{esc(shown)}</del>')
         if s.replacement:
             shown = s.replacement if s.replacement.strip() else visible(s.replacement)
-            out.append(f"<ins>{esc(shown)}</ins>")
+            out.append(f'<ins><span class="sr">inserted: </span>{esc(shown)}</ins>')
         if not s.original and not s.replacement:
             out.append("<ins>∅</ins>")
         out.append("</span>")
@@ -89,6 +108,18 @@ def article_html(
     out.append(esc(r.original[cursor:]))
     out.append("</div>")
     return "".join(out)
+
+
+def card_span(text: str, s: Suggestion) -> tuple[int, int]:
+    """The span a card shows and an own edit rewrites: the suggestion widened to whole words
+    on its line, so ``the → ’s`` reads ``Azerbaijanthe → Azerbaijan’s`` (at most
+    ``CARD_SPAN_MAX`` characters, else the bare span)."""
+    from .english import whole_word_span
+
+    start, end = whole_word_span(text, s.start, s.end)
+    if end - start > CARD_SPAN_MAX or "\n" in text[start : s.start] + text[s.end : end]:
+        return s.start, s.end
+    return start, end
 
 
 def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
@@ -114,62 +145,148 @@ def card_html(
     threshold: float,
     focus: bool,
     text: str | None = None,
+    decided: bool = False,
+    count: int = 0,
+    read_only: bool = False,
 ) -> str:
-    """One suggestion card: badge, confidence, the change in context, reason, buttons.
+    """One suggestion card: badge, confidence, the change in whole words and context, the
+    reason, buttons. Decided cards collapse to one line (the focused one opens).
 
-    With ``text`` (the original) the change is shown inside its surrounding words, since
-    a minimal edit such as ``the → ’s`` means little on its own.
+    "Add to dictionary" is offered only for a real word or name (``dictionary_word``).
     """
+    from .dictionary import dictionary_word
+
     colour = KIND_COLOURS.get(s.kind.value, "#555")
     state = "acc" if accepted else "rej"
-    cls = f"card {state}" + (" low" if s.confidence < threshold else "") + (" focus" if focus else "")
-    if s.original and s.replacement:  # a replacement: old → new
+    low = s.confidence < threshold
+    own = s.source == EDITOR
+    cls = (
+        f"card {state}" + (" decided" if decided else " pending") + (" low" if low else "")
+        + (" own" if own else "") + (" focus" if focus else "")
+    )
+    if text is not None:
+        ws, we = card_span(text, s)
+        old_w = text[ws:we]
+        new_w = text[ws : s.start] + s.replacement + text[s.end : we]
+    else:
+        ws, we, old_w, new_w = s.start, s.end, s.original, s.replacement
+    if old_w and new_w:  # a replacement: old → new
         change = (
-            f'<span class="old">{esc(visible(s.original))}</span><span class="arrow">→</span>'
-            f'<span class="new">{esc(visible(s.replacement))}</span>'
+            f'<del class="old"><span class="sr">delete </span>{esc(visible(old_w))}</del><span class="arrow" aria-hidden="true">→</span>'
+            f'<ins class="new"><span class="sr">insert </span>{esc(visible(new_w))}</ins>'
         )
-    elif s.replacement:  # an insertion
-        change = f'<span class="new" title="insert">+{esc(visible(s.replacement))}</span>'
+    elif new_w:  # an insertion
+        change = f'<ins class="new" title="insert"><span class="sr">insert </span>+{esc(visible(new_w))}</ins>'
     else:  # a deletion
-        change = f'<span class="old" title="delete">{esc(visible(s.original))}</span>'
-    before, after = _context(text, s.start, s.end, 28) if text is not None else ("", "")
+        change = f'<del class="old" title="delete"><span class="sr">delete </span>{esc(visible(old_w))}</del>'
+    before, after = _context(text, ws, we, 28) if text is not None else ("", "")
     ctx_b = f'<span class="ctx">{esc(before)}</span>' if before else ""
     ctx_a = f'<span class="ctx">{esc(after)}</span>' if after else ""
     pct = round(s.confidence * 100)
-    low_note = ' <span class="lowtag" title="below the confidence threshold: not applied unless you accept it">low</span>' if s.confidence < threshold else ""
-    ignore = ""
-    word = ignorable_word(s, text)
-    if word is not None:
-        ignore = (
-            f'<button class="act ign" id="ignore-{n}" data-act="ignore" data-n="{n}"'
-            f' title="Always ignore “{esc(word)}”: add it to the house dictionary">Ignore always</button>'
-        )
+    low_note = (
+        ' <span class="lowtag" title="below the confidence threshold: not applied unless you accept it">low</span>'
+        if low and not own else ""
+    )
+    conf = (
+        '<span class="conf owntag" title="your own edit">your edit</span>' if own
+        else f'<span class="conf" title="confidence">{pct}%</span>'
+    )
+    verdict = ("accepted" if accepted else "rejected") if decided else ("to review · applied" if accepted else "to review · not applied")
+    word = None if (text is None or own or read_only) else dictionary_word(s, text)
+    dict_btn = (
+        f'<button class="act dict" id="add-to-dictionary-{n}" data-act="dict" data-n="{n}"'
+        f' title="Add “{esc(word)}” to the house dictionary: never flagged again">+ Dictionary</button>'
+        if word is not None else ""
+    )
+    dis = " disabled" if read_only else ""
+    edit_btn = (
+        "" if read_only or text is None else
+        f'<button class="act edit" id="edit-{n}" data-act="edit-open" data-n="{n}" data-text="{esc(new_w)}"'
+        f' aria-label="Edit this change">Edit</button>'
+    )
+    label = (
+        f"Suggestion {n + 1}{f' of {count}' if count else ''}: {KIND_LABELS[s.kind.value]}, "
+        + ("your edit" if own else f"{pct}% confidence") + f", {verdict}. {old_w} to {new_w or 'nothing'}"
+    )
     return (
-        f'<div class="{cls}" id="card-{n}" data-n="{n}" style="--kc:{colour}">'
+        f'<div class="{cls}" id="card-{n}" data-n="{n}" data-kind="{s.kind.value}" data-low="{int(low)}"'
+        f' style="--kc:{colour}" role="listitem" aria-label="{esc(label)}">'
         f'<div class="head"><span class="badge">{esc(KIND_LABELS[s.kind.value])}</span>'
-        f'<span class="conf" title="confidence">{pct}%</span>{low_note}'
-        f'<span class="state">{"accepted" if accepted else "not applied"}</span></div>'
+        f'{conf}{low_note}<span class="state">{verdict}</span></div>'
         f'<div class="change">{ctx_b}{change}{ctx_a}</div>'
         f'<div class="reason">{esc(s.reason)}</div>'
         f'<div class="acts">'
-        f'<button class="act acc-b" id="accept-{n}" data-act="accept" data-n="{n}" aria-pressed="{str(accepted).lower()}">✓ Accept</button>'
-        f'<button class="act rej-b" id="reject-{n}" data-act="reject" data-n="{n}" aria-pressed="{str(not accepted).lower()}">✗ Reject</button>'
-        f"{ignore}</div></div>"
+        f'<button class="act acc-b" id="accept-{n}" data-act="accept" data-n="{n}" aria-pressed="{str(decided and accepted).lower()}"{dis}>✓ Accept</button>'
+        f'<button class="act rej-b" id="reject-{n}" data-act="reject" data-n="{n}" aria-pressed="{str(decided and not accepted).lower()}"{dis}>✗ Reject</button>'
+        f"{edit_btn}{dict_btn}</div></div>"
     )
 
 
-def cards_html(r: Restoration | None, accepted: Collection[str], *, focus: int | None = None) -> str:
-    """Every suggestion as a card, in text order."""
+def cards_html(
+    r: Restoration | None,
+    accepted: Collection[str],
+    *,
+    focus: int | None = None,
+    decided: Collection[str] = (),
+    rev: int = 0,
+    read_only: bool = False,
+) -> str:
+    """Every suggestion as a card, in text order. ``rev`` changes with every answer from the
+    server, so the page always redraws what the server holds (a refused click included)."""
     if r is None:
         return '<div class="rs-cards rs-empty">Suggestions appear here.</div>'
     if not r.suggestions:
         return '<div class="rs-cards rs-empty" id="no-suggestions">No repairs suggested: the copy looks clean.</div>'
-    acc = set(accepted)
+    acc, done = set(accepted), set(decided)
+    count = len(r.suggestions)
     cards = [
-        card_html(n, s, accepted=s.id in acc, threshold=r.threshold, focus=n == focus, text=r.original)
+        card_html(
+            n, s, accepted=s.id in acc, threshold=r.threshold, focus=n == focus, text=r.original,
+            decided=s.id in done, count=count, read_only=read_only,
+        )
         for n, s in enumerate(r.suggestions)
     ]
-    return '<div class="rs-cards">' + "".join(cards) + "</div>"
+    return f'<div class="rs-cards" role="list" aria-label="Suggestions" data-rev="{rev}">' + "".join(cards) + "</div>"
+
+
+def legend_html(threshold: float) -> str:
+    """What each colour, mark and number on the page means."""
+    fams = "".join(
+        f'<li><span class="chip" style="--kc:{colour}">{esc(name)}</span> {esc(what)}</li>'
+        for name, (colour, what, _) in FAMILIES.items()
+    )
+    return (
+        '<details class="rs-legend" id="legend"><summary>Legend</summary><ul>'
+        '<li><del class="old">struck red</del> is deleted, <ins class="new">green</ins> is inserted.</li>'
+        f"{fams}"
+        f"<li>The percentage is the engine's confidence; at or above {round(threshold * 100)}% a "
+        "suggestion is applied while it waits for review, below it (<span class=\"lowtag\">low</span>, dashed) it is not.</li>"
+        "<li>Cards you have decided fold to one line.</li></ul></details>"
+    )
+
+
+def toolbar_html(
+    counts: tuple[int, int, int], unreviewed: int, *, can_undo: bool, can_redo: bool, has_story: bool
+) -> str:
+    """The review's state in one line, with undo/redo and next-unresolved."""
+    todo, acc, rej = counts
+    dis_u = "" if can_undo else " disabled"
+    dis_r = "" if can_redo else " disabled"
+    dis_n = "" if todo else " disabled"
+    if not has_story:
+        return ""
+    note = (
+        f'<div class="rs-unreviewed" id="unreviewed">The result includes {unreviewed} machine '
+        f'edit{"s" if unreviewed != 1 else ""} nobody has reviewed yet.</div>' if unreviewed else ""
+    )
+    return (
+        '<div class="rs-toolbar" role="toolbar" aria-label="Review">'
+        f'<span id="pending-count" role="status">{todo} to review · {acc} accepted · {rej} rejected</span>'
+        f'<button class="act" id="next-unresolved" data-act="next" data-n="0"{dis_n} title="Next card to review (n)">Next unresolved ↓</button>'
+        f'<button class="act" id="undo" data-act="undo" data-n="0"{dis_u} title="Undo (Ctrl+Z)">↶ Undo</button>'
+        f'<button class="act" id="redo" data-act="redo" data-n="0"{dis_r} title="Redo (Ctrl+Shift+Z)">↷ Redo</button>'
+        f"</div>{note}"
+    )
 
 
 def summary_html(r: Restoration | None, accepted: Collection[str]) -> str:

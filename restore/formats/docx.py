@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from ..errors import Errors, InputError
-from ..suggestion import Restoration
+from ..suggestion import Restoration, Suggestion
 from . import BadDocument, Document, Input, check_size, read_bounded, register_format, too_big
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -129,22 +129,25 @@ def _check_expanded(data: IO[bytes], where: str, limit: int) -> None:
 # -- writing --------------------------------------------------------------------------------
 
 
-def _pieces(r: Restoration, accepted: Collection[str]) -> Iterator[tuple[str, str]]:
-    """The document as ("keep" | "del" | "ins", text) pieces along the original."""
+def _pieces(r: Restoration, accepted: Collection[str]) -> Iterator[tuple[str, str, Suggestion | None]]:
+    """The document as ("keep" | "del" | "ins", text, suggestion) pieces along the original;
+    "start"/"end" pieces (no text) bracket each applied suggestion, for its comment."""
     wanted = set(accepted)
     cursor = 0
     for s in r.suggestions:
         if s.id not in wanted:
             continue
         if s.start > cursor:
-            yield "keep", r.original[cursor : s.start]
+            yield "keep", r.original[cursor : s.start], None
+        yield "start", "", s
         if s.original:
-            yield "del", s.original
+            yield "del", s.original, s
         if s.replacement:
-            yield "ins", s.replacement
+            yield "ins", s.replacement, s
+        yield "end", "", s
         cursor = s.end
     if cursor < len(r.original):
-        yield "keep", r.original[cursor:]
+        yield "keep", r.original[cursor:], None
 
 
 class _Writer:
@@ -195,6 +198,22 @@ class _Writer:
             self.p.insert(0, ppr)
         self.p = self._new_paragraph()
 
+    def comment_start(self, comment_id: int) -> None:
+        el = self._el("w:commentRangeStart")
+        el.set(_w("id"), str(comment_id))
+        self.p.append(el)
+
+    def comment_end(self, comment_id: int) -> None:
+        """Close the comment's range and place its reference mark, as Word does."""
+        end = self._el("w:commentRangeEnd")
+        end.set(_w("id"), str(comment_id))
+        self.p.append(end)
+        run = self._el("w:r")
+        ref = self._el("w:commentReference")
+        ref.set(_w("id"), str(comment_id))
+        run.append(ref)
+        self.p.append(run)
+
     def add(self, how: str, text: str) -> None:
         lines = text.split("\n")
         for i, line in enumerate(lines):
@@ -215,9 +234,13 @@ def write_tracked_docx(
     path: str | Path,
     *,
     author: str = "restore",
+    comments: bool = False,
 ) -> Path:
     """Write ``restoration`` to ``path`` with each accepted suggestion as a tracked change.
 
+    ``author`` signs every change (the reviewer's name, so Word shows who approved it);
+    with ``comments`` each change also carries its reason as a Word comment by the engine
+    that proposed it ("restore", or the editor for an own edit).
     One paragraph per line of the original. Unknown ids are an error (E006), as in
     ``Restoration.apply``. Control characters XML cannot hold become U+FFFD.
     """
@@ -233,8 +256,19 @@ def write_tracked_docx(
         body.remove(p)
     date = datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
     writer = _Writer(body, author or "restore", date)
-    for how, text in _pieces(restoration, wanted):
-        writer.add(how, text)
+    open_comments: dict[str, int] = {}
+    for how, text, s in _pieces(restoration, wanted):
+        if how == "start":
+            if comments:
+                by = author if s.source == "editor" else "restore"
+                note = document.comments.add_comment(text=f"{s.kind.value}: {_xml_safe(s.reason)}", author=by, initials=by[:2])
+                open_comments[s.id] = note.comment_id
+                writer.comment_start(note.comment_id)
+        elif how == "end":
+            if s.id in open_comments:
+                writer.comment_end(open_comments.pop(s.id))
+        else:
+            writer.add(how, text)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
