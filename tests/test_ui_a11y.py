@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTIFACTS
-from tests.test_ui_browser import TEXT, _restore
+from conftest import ARTIFACTS
+from test_ui_browser import TEXT, _restore
 
 pytestmark = pytest.mark.browser
 

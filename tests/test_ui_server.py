@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import _free_port
+from conftest import _free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
