@@ -62,7 +62,8 @@ DOUBLED_COMMA = re.compile(r"(?<=\w),,(?!,)")
 # lost ("The" with a lower-case word after it never stands inside a sentence).
 SWALLOWED_STOP = re.compile(r"(?<=[a-z’]{3}) (?=The [a-z]{2,})")
 # "2.903 percent\n, having": a line break before the comma that goes on the sentence.
-BREAK_BEFORE_MARK = re.compile(r"[ \t]*\n[\n \t]*(?=[,;:])")
+# (only from the run's first blank: a search from inside a long run of breaks is quadratic)
+BREAK_BEFORE_MARK = re.compile(r"(?<![\n \t])[ \t]*\n[\n \t]*(?=[,;:])")
 NEVER_LINE_FINAL = word_set("never_line_final")
 # "the death of\n\nMahsa Amini": a paragraph break after a word that never ends a line.
 BREAK_AFTER_FUNCTION = re.compile(r"(?<![\w’'-])([a-z]+)([ \t]*\n[\n \t]*)(?=[A-Za-z])")

@@ -51,6 +51,19 @@ def _demonym(word: str, names: frozenset[str]) -> bool:
     return False
 
 
+# "… the cities of Kharkiv and": a capitalised word after a lower-case one (group 1), from
+# the start of that word; one scan per text (a scan per rare word was quadratic).
+CAPITAL_AFTER_LOWER = re.compile(r"(?<![\w’'-])[a-z][\w’'-]*,? ([A-Z][\w’'-]*)(?= [a-z]|[.,;:])")
+
+
+def _capitals_mid_sentence(text: str) -> dict[str, list[int]]:
+    """Each capitalised word written after a lower-case word, with where that word starts."""
+    found: dict[str, list[int]] = {}
+    for m in CAPITAL_AFTER_LOWER.finditer(text):
+        found.setdefault(m.group(1), []).append(m.start())
+    return found
+
+
 def _standalone(text: str, start: int, ctx: Context) -> bool:
     """Whether the capitalised word at ``start`` stands among lower-case words, so its
     capital is evidence of a name: in a run of title case ("the Directorate on Global
@@ -79,6 +92,7 @@ def lowercased_names(text: str, ctx: Context) -> list[Suggestion]:
     """
     names = capitalised_words()
     found: list[Suggestion] = []
+    capitals = _capitals_mid_sentence(text)
     for m in LOWER_MID.finditer(text):
         word = m.group(1)
         title = word[0].upper() + word[1:]
@@ -90,8 +104,7 @@ def lowercased_names(text: str, ctx: Context) -> list[Suggestion]:
             ctx.lexicon.zipf(word) < 3.0 and ctx.doc_count(word) == 1
             and not ctx.doc_count(word[:-1] if word.endswith("s") else word + "s")  # "brownfield sites"
             and not looks_foreign(words_around(text, m.start(1), m.end(1), n=8))
-            and any(_standalone(text, c.start(), ctx) for c in re.finditer(
-                rf"(?<![\w’'-])[a-z][\w’'-]*,? {title}(?= [a-z]|[.,;:])", text))
+            and any(_standalone(text, start, ctx) for start in capitals.get(title, ()))
         ):
             confidence, why = 0.85, f"is written “{title}” elsewhere in this article"
         else:
