@@ -30,13 +30,31 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Callable, Container, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Container, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Protocol
 
 from ..config import MAX_BYTES, MAX_CHARS
 from ..errors import Errors, InputError
+
+if TYPE_CHECKING:
+    from ..suggestion import Restoration
+
+
+class Writer(Protocol):
+    """Writes a restoration back in its document's own format, for a document whose
+    restored output is not plain text (an XML story stays XML: ``newsxml.XmlStory``).
+
+    ``suffix`` names the restored file; ``writable`` leaves out the suggestions the format
+    cannot hold (a repair across markup); ``write`` gives the file's bytes with the
+    ``accepted`` suggestions applied, the input exactly when none is."""
+
+    suffix: str
+
+    def writable(self, restoration: Restoration) -> Restoration: ...
+
+    def write(self, restoration: Restoration, accepted: Collection[str]) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -48,6 +66,8 @@ class Document:
     text: str
     source: str
     warnings: tuple[str, ...] = ()
+    writer: Writer | None = field(default=None, compare=False, repr=False)
+    """Set where the restored output is the file itself, repaired (not plain text)."""
 
 
 @dataclass(frozen=True)
@@ -313,7 +333,7 @@ def safe_name(doc_id: str) -> str:
 
 
 # The readers register themselves, in this order.
-from . import text, jsonl, docx, archive  # noqa: E402,F401
+from . import text, jsonl, docx, newsxml, archive  # noqa: E402,F401
 from .jsonl import iter_jsonl, parse_record  # noqa: E402
 from .text import decode_bytes, read_text_file, sniff_binary  # noqa: E402
 
@@ -323,6 +343,7 @@ __all__ = [
     "Document",
     "Format",
     "Input",
+    "Writer",
     "decode_bytes",
     "format_of",
     "iter_documents",
