@@ -13,14 +13,19 @@ Formats (``FORMATS``, in the order they are tried):
 | ``text`` | ``.txt``, ``.text`` (and any file given by name whose suffix no format claims) | one |
 | ``jsonl`` | ``.jsonl``, ``.ndjson`` | one per ``{"id", "text"}`` line |
 | ``docx`` | ``.docx`` | one (the body text) |
+| ``nitf``, ``newsml`` | ``.xml`` (``.nitf``), by root element | one (headlines and paragraphs; written back as XML, ``newsxml``) |
+| ``xml`` | ``.xml`` of any other root | none: E040 (malformed) or E041 (another schema) |
 | ``zip``, ``tar`` | ``.zip``; ``.tar.gz``, ``.tgz``, ``.tar`` | every member in a format above |
 
 A new format is one reader: ``@register_format("nitf", suffixes=(".xml",), sniff=...)``.
 Several formats may claim a suffix; ``sniff(head)`` (the first 4 KiB) then picks by content,
-as NITF and NewsML-G2, both ``.xml``, would be told apart by their root element.
+as NITF and NewsML-G2, both ``.xml``, are told apart by their root element. A document
+whose restored output is its own format, not plain text, carries a ``Writer``.
 
 >>> format_of("desk/story.TXT").name, format_of("feed.ndjson").name, format_of("a.tar.gz").name
 ('text', 'jsonl', 'tar')
+>>> format_of("story.xml", b'<?xml version="1.0"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/">').name
+'newsml'
 >>> format_of("photo.jpg") is None
 True
 """
