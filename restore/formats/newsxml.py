@@ -80,7 +80,7 @@ def root_name(head: bytes) -> str | None:
 # -- reading --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Run:
     """One text node: its text at ``[start, end)`` of the document text, from the bytes
     ``[byte_start, byte_end)`` of the file. ``exact``: those bytes were checked to read
@@ -340,6 +340,9 @@ class XmlStory:
     schema: str
     suffix: str = ".xml"
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [r.start for r in self.runs])  # for bisect
+
     @classmethod
     def build(
         cls, data: bytes, blocks: list[list[tuple[str, int, int, bool]]], codec: str, source: str, schema: str
@@ -362,7 +365,7 @@ class XmlStory:
     def _run_of(self, s: Suggestion) -> _Run | None:
         """The text node that holds all of ``s`` (an insertion between two nodes goes
         into the first), or None."""
-        i = bisect.bisect_right([r.start for r in self.runs], s.start) - 1
+        i = bisect.bisect_right(self._starts, s.start) - 1  # type: ignore[attr-defined]
         for run in self.runs[max(0, i - 1) : i + 1]:
             if run.start <= s.start and s.end <= run.end and run.exact:
                 return run
@@ -420,7 +423,8 @@ class XmlStory:
 
         def keep(a: int, b: int) -> str:
             kept = []
-            for piece in pieces[max(0, bisect.bisect_right(starts, a) - 1) :]:
+            for k in range(max(0, bisect.bisect_right(starts, a) - 1), len(pieces)):
+                piece = pieces[k]
                 start, end, rs, re_, literal = piece
                 if start >= b:
                     break
