@@ -372,3 +372,12 @@ def test_the_default_pipeline_keeps_the_round_trip():
     out = doc.writer.write(r, r.default_accepted)
     assert without_block_text(out) == without_block_text(NITF.read_bytes())
     assert parse_story(out, "out.xml").text == r.text
+
+
+def test_the_review_ui_reads_an_uploaded_story_as_its_text(tmp_path):
+    from restore.ui.logic import read_upload
+
+    assert read_upload(NITF).text == story(NITF).text
+    (tmp_path / "feed.xml").write_bytes(b"<rss/>")
+    with pytest.raises(InputError, match="E041"):
+        read_upload(tmp_path / "feed.xml")
