@@ -381,3 +381,24 @@ def test_the_review_ui_reads_an_uploaded_story_as_its_text(tmp_path):
     (tmp_path / "feed.xml").write_bytes(b"<rss/>")
     with pytest.raises(InputError, match="E041"):
         read_upload(tmp_path / "feed.xml")
+
+
+def test_a_newsml_message_with_a_plain_text_body_is_restored_in_place(tmp_path, rules):
+    data = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">\n'
+        b"  <header><sent>2020-10-06T08:15:00Z</sent></header>\n"
+        b'  <itemSet><newsItem guid="urn:x:1" version="1" standard="NewsML-G2" standardversion="2.29">\n'
+        b"    <contentMeta><headline>Fire \xc3\xa2\xe2\x82\xac\xe2\x80\x9c in the hills</headline></contentMeta>\n"
+        b'    <contentSet><inlineData contenttype="text/plain">The the fire spread.\n'
+        b"Officials said the govern- ment would act.</inlineData></contentSet>\n"
+        b"  </newsItem></itemSet>\n</newsMessage>\n"
+    )
+    path = tmp_path / "message.xml"
+    path.write_bytes(data)
+    doc = story(path)
+    assert doc.text.split("\n")[1:] == ["The the fire spread.", "Officials said the govern- ment would act."]
+    r = restored(doc, rules)
+    out = doc.writer.write(r, r.default_accepted)
+    assert b">The fire spread.\nOfficials said the government would act.</inlineData>" in out
+    assert doc.writer.write(r, []) == data

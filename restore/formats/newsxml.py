@@ -6,7 +6,7 @@ and body paragraphs is copy, so only that is restored:
 | schema | root | blocks restored |
 | --- | --- | --- |
 | NITF 3.x | ``<nitf>`` (no namespace, or an IPTC NITF one) | ``hl1``, ``hl2`` in ``body``; ``p`` in ``body.content`` and ``abstract`` |
-| NewsML-G2 | ``<newsItem>``, ``<newsMessage>`` (``http://iptc.org/std/nar/2006-10-01/``) | ``contentMeta/headline``; ``h1``..``h6``, ``p`` in ``inlineXML`` |
+| NewsML-G2 | ``<newsItem>``, ``<newsMessage>`` (``http://iptc.org/std/nar/2006-10-01/``) | ``contentMeta/headline``; ``h1``..``h6``, ``p`` in ``inlineXML``; ``inlineData`` |
 
 The document's text is its blocks in order, one line each; inside a block the text nodes
 (the text around inline markup such as ``<em>``, comments, CDATA sections) are joined as
@@ -165,6 +165,8 @@ class _Collector:
             if local in ("hl1", "hl2"):
                 return bool(inside("body"))
             return local == "p" and bool(inside("body.content") or inside("abstract"))
+        if local == "inlineData":  # a plain-text body
+            return ns == NAR
         return local == "headline" and ns == NAR and bool(self.parents) and self.parents[-1] == "contentMeta"
 
     def end(self, tag: str) -> None:
