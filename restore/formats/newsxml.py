@@ -52,8 +52,8 @@ _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 # -- sniffing -------------------------------------------------------------------------------
 
-_ROOT = re.compile(
-    r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)*<([A-Za-z_][\w.:-]*)", re.S
+_ROOT = re.compile(  # atomic and possessive: a hostile head cannot make it backtrack exponentially
+    r"\s*(?>(?><\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)\s*)*+<([A-Za-z_][\w.:-]*)", re.S
 )
 
 
