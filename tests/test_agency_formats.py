@@ -404,3 +404,14 @@ def test_a_newsml_message_with_a_plain_text_body_is_restored_in_place(tmp_path, 
     out = doc.writer.write(r, r.default_accepted)
     assert b">The fire spread.\nOfficials said the government would act.</inlineData>" in out
     assert doc.writer.write(r, []) == data
+
+
+def test_a_character_reference_padded_with_thousands_of_zeros_is_read_not_a_crash(tmp_path, rules):
+    data = b"<nitf><body><body.content><p>The the A&#" + b"0" * 6000 + b"65;B&#x0041;.</p></body.content></body></nitf>"
+    path = tmp_path / "zeros.xml"
+    path.write_bytes(data)
+    doc = story(path)
+    assert doc.text == "The the AABA." and all(run.exact for run in doc.writer.runs)
+    r = restored(doc, rules)
+    out = doc.writer.write(r, r.default_accepted)
+    assert out == data.replace(b"The the A", b"The A") and doc.writer.write(r, []) == data

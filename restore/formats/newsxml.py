@@ -262,10 +262,9 @@ def _ref_text(m: re.Match[str]) -> str | None:
     name = m.group(1)
     if name is None:
         return "\n"
-    if name.startswith("#x"):
-        return chr(int(name[2:], 16))
-    if name.startswith("#"):
-        return chr(int(name[1:]))
+    if name.startswith("#"):  # expat has checked it is a character; leading zeros may be many
+        digits = name[2:].lstrip("0") if name.startswith("#x") else name[1:].lstrip("0")
+        return chr(int(digits or "0", 16 if name.startswith("#x") else 10))
     return _PREDEFINED.get(name) or html5.get(f"{name};")
 
 
