@@ -415,3 +415,49 @@ def test_a_character_reference_padded_with_thousands_of_zeros_is_read_not_a_cras
     r = restored(doc, rules)
     out = doc.writer.write(r, r.default_accepted)
     assert out == data.replace(b"The the A", b"The A") and doc.writer.write(r, []) == data
+
+
+def test_a_paragraph_that_is_only_junk_is_emptied_and_its_element_kept(tmp_path, rules):
+    data = (
+        b"<nitf><body><body.content>\n<p>The fire spread on Tuesday.</p>\n<p>[ad_1]</p>\n"
+        b"<p>Officials said it was out.</p>\n<p>Click here to view <em>related</em> media.</p>\n</body.content></body></nitf>"
+    )
+    path = tmp_path / "junk.xml"
+    path.write_bytes(data)
+    doc = story(path)
+    r = restored(doc, rules)
+    assert [s.original for s in r.suggestions] == ["[ad_1]\n", "\nClick here to view related media."]
+    out = doc.writer.write(r, r.default_accepted)
+    assert out == data.replace(b"[ad_1]", b"").replace(b"Click here to view <em>related</em> media.", b"<em></em>")
+    assert story_text(out, tmp_path) == r.text == "The fire spread on Tuesday.\nOfficials said it was out."
+
+
+def test_an_edit_inside_a_paragraph_another_suggestion_deletes_is_left_out():
+    text = "<nitf><body><body.content><p>Troops moved in</p><p>Troops moved in</p></body.content></body></nitf>"
+    doc = parse_story(text.encode(), "doubled.xml")
+    delete = Suggestion.at(doc.text, 15, 31, "", kind=Kind.DUPLICATE, confidence=0.9, reason="Twice.", source="t")
+    stop = Suggestion.at(doc.text, 31, 31, ".", kind=Kind.PUNCTUATION, confidence=0.9, reason="Stop.", source="t")
+    r = doc.writable(Restoration(doc.text, (delete, stop)))
+    assert [s.id for s in r.suggestions] == [delete.id] and r.warnings[0].startswith("E043")
+
+
+@pytest.mark.parametrize("path", [NITF, NEWSML], ids=["nitf", "newsml"])
+def test_any_choice_of_suggestions_reads_back_as_that_choice(tmp_path, rules, path):
+    """Whatever the editor accepts, the written file reads back as ``apply(accepted)``
+    and its markup is the input's: offsets are per text node."""
+    import random
+
+    doc = story(path)
+    r = restored(doc, rules)
+    ids = [s.id for s in r.suggestions]
+    pick = random.Random(15)
+    for _ in range(20):
+        chosen = [i for i in ids if pick.random() < 0.5]
+        out = doc.writer.write(r, chosen)
+        assert story_text(out, tmp_path) == r.apply(chosen)
+        assert without_block_text(out) == without_block_text(path.read_bytes())
+
+
+def story_text(data: bytes, folder: Path) -> str:
+    (folder / "written.xml").write_bytes(data)
+    return story(folder / "written.xml").text

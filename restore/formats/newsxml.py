@@ -336,6 +336,8 @@ class XmlStory:
     data: bytes
     text: str
     runs: tuple[_Run, ...]
+    blocks: tuple[tuple[int, int], ...]
+    """Each block (a headline, a paragraph) as the range of its runs, ``runs[i:j]``."""
     codec: str
     source: str
     schema: str
@@ -350,6 +352,7 @@ class XmlStory:
     ) -> XmlStory:
         parts: list[str] = []
         runs: list[_Run] = []
+        ranges: list[tuple[int, int]] = []
         pos = 0
         for block in blocks:
             if not block:
@@ -357,28 +360,61 @@ class XmlStory:
             if parts:
                 parts.append("\n")
                 pos += 1
+            first = len(runs)
             for text, b0, b1, cdata in block:
                 runs.append(_Run(pos, pos + len(text), b0, b1, cdata, _reads_as(data[b0:b1], text, codec, cdata)))
                 parts.append(text)
                 pos += len(text)
-        return cls(data, "".join(parts), tuple(runs), codec, source, schema)
+            ranges.append((first, len(runs)))
+        return cls(data, "".join(parts), tuple(runs), tuple(ranges), codec, source, schema)
 
-    def _run_of(self, s: Suggestion) -> _Run | None:
-        """The text node that holds all of ``s`` (an insertion between two nodes goes
-        into the first), or None."""
+    def _placed(self, s: Suggestion) -> list[tuple[int, int, int, str]] | None:
+        """Where ``s`` goes, as (run index, start, end, replacement) edits in the text of
+        runs, or None if it cannot go anywhere without moving markup."""
+        inside = self._in_run(s)
+        return [inside] if inside is not None else self._whole_blocks(s)
+
+    def _in_run(self, s: Suggestion) -> tuple[int, int, int, str] | None:
+        """``s`` inside one text node (an insertion between two nodes goes into the first)."""
         i = bisect.bisect_right(self._starts, s.start) - 1  # type: ignore[attr-defined]
-        for run in self.runs[max(0, i - 1) : i + 1]:
+        for k in range(max(0, i - 1), min(i + 1, len(self.runs))):
+            run = self.runs[k]
             if run.start <= s.start and s.end <= run.end and run.exact:
-                return run
+                return k, s.start - run.start, s.end - run.start, s.replacement
         return None
+
+    def _whole_blocks(self, s: Suggestion) -> list[tuple[int, int, int, str]] | None:
+        """``s`` deleting whole blocks with one line break each (a ``<p>[ad_1]</p>``, a
+        doubled paragraph): every text node of those blocks is emptied, the elements stay."""
+        if s.replacement or not self.blocks:
+            return None
+        covered = [
+            (b0, b1) for b0, b1 in self.blocks if s.start <= self.runs[b0].start and self.runs[b1 - 1].end <= s.end
+        ]
+        if not covered:
+            return None
+        first, last = self.runs[covered[0][0]].start, self.runs[covered[-1][1] - 1].end
+        blocks_text = sum(self.runs[b1 - 1].end - self.runs[b0].start for b0, b1 in covered)
+        breaks = (s.end - s.start) - blocks_text  # what else the span holds: the line breaks between blocks
+        every = len(covered) == len(self.blocks)
+        whole = breaks == (len(covered) - 1 if every else len(covered)) and first - 1 <= s.start and s.end <= last + 1
+        if not whole or not all(self.runs[k].exact for b0, b1 in covered for k in range(b0, b1)):
+            return None
+        return [(k, 0, self.runs[k].end - self.runs[k].start, "") for b0, b1 in covered for k in range(b0, b1)]
 
     def writable(self, restoration: Restoration) -> Restoration:
         """``restoration`` without the suggestions that would cross markup (E043 says how
         many) or only reflow the file's indentation."""
         keep: list[Suggestion] = []
         crossing = 0
+        inside = {s.id: self._in_run(s) for s in restoration.suggestions}
+        blocks = {s.id: self._whole_blocks(s) for s in restoration.suggestions if inside[s.id] is None}
+        # an edit in a block another suggestion deletes (a full stop added to a doubled
+        # paragraph) would be left in an empty element: only the deletion can be written
+        emptied = {k for edits in blocks.values() if edits for k, _, _, _ in edits}
         for s in restoration.suggestions:
-            if self._run_of(s) is None:
+            here = inside[s.id]
+            if (here is None and blocks[s.id] is None) or (here is not None and here[0] in emptied):
                 crossing += 1
             elif not _layout_only(s):
                 keep.append(s)
@@ -391,8 +427,8 @@ class XmlStory:
         """The file with the ``accepted`` suggestions of ``restoration`` applied to its
         text nodes; every other byte as it was. Nothing accepted: the file exactly.
 
-        Unknown ids are E006; a suggestion across markup, or a restoration of another
-        text, is E044.
+        Unknown ids are E006, overlapping ones E018; a suggestion across markup, or a
+        restoration of another text, is E044.
         """
         if restoration.original != self.text:
             raise InputError(Errors.E044.format(path=self.source, why="it restores another text"))
@@ -400,24 +436,26 @@ class XmlStory:
         unknown = wanted - {s.id for s in restoration.suggestions}
         if unknown:
             raise InputError(Errors.E006.format(ids=", ".join(sorted(unknown))))
-        edits: dict[_Run, list[Suggestion]] = {}
+        edits: dict[int, list[tuple[int, int, str]]] = {}
         for s in restoration.suggestions:
             if s.id in wanted:
-                run = self._run_of(s)
-                if run is None:
+                placed = self._placed(s)
+                if placed is None:
                     raise InputError(Errors.E044.format(path=self.source, why=f"suggestion {s.id} spans markup"))
-                edits.setdefault(run, []).append(s)
+                for k, a, b, text in placed:
+                    edits.setdefault(k, []).append((a, b, text))
         out: list[bytes] = []
         cursor = 0
-        for run in sorted(edits, key=lambda r: r.byte_start):
-            out += [self.data[cursor : run.byte_start], self._rewrite(run, edits[run])]
+        for k in sorted(edits):
+            run = self.runs[k]
+            out += [self.data[cursor : run.byte_start], self._rewrite(run, sorted(edits[k]))]
             cursor = run.byte_end
         out.append(self.data[cursor:])
         return b"".join(out)
 
-    def _rewrite(self, run: _Run, edits: list[Suggestion]) -> bytes:
-        """The bytes of one text node with ``edits`` applied: untouched pieces as written,
-        new text escaped for its place (character data or CDATA)."""
+    def _rewrite(self, run: _Run, edits: list[tuple[int, int, str]]) -> bytes:
+        """The bytes of one text node with ``edits`` (sorted, in the node's text) applied:
+        untouched pieces as written, new text escaped for its place (character data or CDATA)."""
         raw = self.data[run.byte_start : run.byte_end].decode(self.codec)
         pieces = _pieces(raw, run.cdata)
         starts = [p[0] for p in pieces]
@@ -442,10 +480,11 @@ class XmlStory:
 
         out: list[str] = []
         cursor = 0
-        for s in sorted(edits, key=lambda e: (e.start, e.end)):
-            a, b = s.start - run.start, s.end - run.start
+        for a, b, replacement in edits:
+            if a < cursor:
+                raise InputError(Errors.E018.format(start=run.start + a, which=""))
             out.append(keep(cursor, a))
-            out.append(_escape_cdata(s.replacement, self.codec) if run.cdata else _escape(s.replacement))
+            out.append(_escape_cdata(replacement, self.codec) if run.cdata else _escape(replacement))
             cursor = b
         out.append(keep(cursor, run.end - run.start))
         return "".join(out).encode(self.codec, errors="xmlcharrefreplace")
