@@ -18,7 +18,8 @@ byte for byte, and with every suggestion rejected the file is the input exactly.
 A repair may not cross from one text node into another (it would have to move markup):
 ``XmlStory.writable`` leaves such suggestions out (with an E043 warning), and also the
 ones that only reflow the line breaks an XML file is indented with, which are layout, not
-damage. Inside a changed node, the untouched entity and character references keep their
+damage. One crossing is written: deleting whole paragraphs (a ``<p>[ad_1]</p>``, a
+paragraph printed twice) empties their text nodes and keeps the elements. Inside a changed node, the untouched entity and character references keep their
 bytes and the new text is escaped (``&amp;``, or ``&#N;`` where the file's encoding cannot
 hold a character).
 
