@@ -461,3 +461,13 @@ def test_any_choice_of_suggestions_reads_back_as_that_choice(tmp_path, rules, pa
 def story_text(data: bytes, folder: Path) -> str:
     (folder / "written.xml").write_bytes(data)
     return story(folder / "written.xml").text
+
+
+def test_writing_an_edit_inside_a_deleted_paragraph_is_refused():
+    doc = parse_story(b"<nitf><body><body.content><p>Troops moved in</p><p>Troops moved in</p></body.content></body></nitf>", "d.xml")
+    delete = Suggestion.at(doc.text, 15, 31, "", kind=Kind.DUPLICATE, confidence=0.9, reason="Twice.", source="t")
+    stop = Suggestion.at(doc.text, 31, 31, ".", kind=Kind.PUNCTUATION, confidence=0.9, reason="Stop.", source="t")
+    r = Restoration(doc.text, (delete, stop))
+    with pytest.raises(InputError, match="E018"):
+        doc.write(r, [delete.id, stop.id])
+    assert doc.write(r, [delete.id]).count(b"<p></p>") == 1

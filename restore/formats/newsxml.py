@@ -346,6 +346,7 @@ class XmlStory:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", [r.start for r in self.runs])  # for bisect
+        object.__setattr__(self, "_block_starts", [self.runs[b0].start for b0, _ in self.blocks])
 
     @classmethod
     def build(
@@ -389,9 +390,9 @@ class XmlStory:
         doubled paragraph): every text node of those blocks is emptied, the elements stay."""
         if s.replacement or not self.blocks:
             return None
-        covered = [
-            (b0, b1) for b0, b1 in self.blocks if s.start <= self.runs[b0].start and self.runs[b1 - 1].end <= s.end
-        ]
+        starts = self._block_starts  # type: ignore[attr-defined]
+        near = self.blocks[bisect.bisect_left(starts, s.start) : bisect.bisect_right(starts, s.end)]
+        covered = [(b0, b1) for b0, b1 in near if self.runs[b1 - 1].end <= s.end]
         if not covered:
             return None
         first, last = self.runs[covered[0][0]].start, self.runs[covered[-1][1] - 1].end
@@ -438,6 +439,7 @@ class XmlStory:
         if unknown:
             raise InputError(Errors.E006.format(ids=", ".join(sorted(unknown))))
         edits: dict[int, list[tuple[int, int, str]]] = {}
+        emptied: set[int] = set()
         for s in restoration.suggestions:
             if s.id in wanted:
                 placed = self._placed(s)
@@ -445,6 +447,11 @@ class XmlStory:
                     raise InputError(Errors.E044.format(path=self.source, why=f"suggestion {s.id} spans markup"))
                 for k, a, b, text in placed:
                     edits.setdefault(k, []).append((a, b, text))
+                if len(placed) > 1 or self._in_run(s) is None:
+                    emptied.update(k for k, _, _, _ in placed)
+        if any(len(edits[k]) > 1 for k in emptied):  # an edit in a paragraph that is deleted
+            k = min(k for k in emptied if len(edits[k]) > 1)
+            raise InputError(Errors.E018.format(start=self.runs[k].start, which=""))
         out: list[bytes] = []
         cursor = 0
         for k in sorted(edits):
