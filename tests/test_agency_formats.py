@@ -471,3 +471,20 @@ def test_writing_an_edit_inside_a_deleted_paragraph_is_refused():
     with pytest.raises(InputError, match="E018"):
         doc.write(r, [delete.id, stop.id])
     assert doc.write(r, [delete.id]).count(b"<p></p>") == 1
+
+
+def test_a_body_heading_that_repeats_the_headline_is_no_doubled_paragraph(tmp_path, rules):
+    data = NEWSML.read_bytes().replace(b"<h1>Officials report a vote</h1>", b"<h1>Govern- ment falls in snap vote</h1>")
+    path = tmp_path / "repeat.xml"
+    path.write_bytes(data)
+    doc = story(path)
+    r = restored(doc, rules)
+    out = doc.writer.write(r, r.default_accepted)
+    assert b"<headline>Government falls in snap vote</headline>" in out
+    assert b"<h1>Govern" in out and b"<h1></h1>" not in out  # the heading is kept, not deleted as a repeat
+    # a junk paragraph right after the headline is still emptied: its break joins two paragraphs
+    junk = data.replace(b"<p>[ad_1] The prime", b"<p>[ad_1]</p><p>The prime")
+    path.write_bytes(junk)
+    doc = story(path)
+    r = restored(doc, rules)
+    assert b"<p></p><p>The prime minister\xe2\x80\x99s office" in doc.writer.write(r, r.default_accepted)

@@ -108,6 +108,8 @@ class _Collector:
         self.expat: Any = None
         self.schema: str | None = None
         self.parents: list[str] = []  # local names of the open elements
+        self.where: list[int] = []  # and where each starts (an element's identity)
+        self.sections: list[int] = []  # each block's parent element
         self.open: dict[str, int] = {}  # how many of each (for "inside body.content")
         self.block_depth: int | None = None
         self.blocks: list[list[tuple[str, int, int, bool]]] = []  # (text, byte_start, byte_end, cdata)
@@ -155,7 +157,9 @@ class _Collector:
         if self.block_depth is None and self._is_block(ns, local):
             self.block_depth = len(self.parents)
             self.blocks.append([])
+            self.sections.append(self.where[-1] if self.where else -1)
         self.parents.append(local)
+        self.where.append(self.expat.CurrentByteIndex)
         self.open[local] = self.open.get(local, 0) + 1
 
     def _is_block(self, ns: str, local: str) -> bool:
@@ -173,6 +177,7 @@ class _Collector:
     def end(self, tag: str) -> None:
         self._flush()
         local = self.parents.pop()
+        self.where.pop()
         self.open[local] -= 1
         if self.block_depth == len(self.parents):
             self.block_depth = None
@@ -239,7 +244,7 @@ def parse_story(data: bytes, where: str) -> XmlStory:
         raise InputError(Errors.E040.format(path=where, why=str(exc), line=1, column=0)) from None
     if target.schema is None:
         raise InputError(Errors.E040.format(path=where, why="no root element", line=1, column=0))
-    return XmlStory.build(data, target.blocks, codec, where, target.schema)
+    return XmlStory.build(data, target.blocks, target.sections, codec, where, target.schema)
 
 
 def _what(exc: Exception) -> str:
@@ -339,6 +344,8 @@ class XmlStory:
     runs: tuple[_Run, ...]
     blocks: tuple[tuple[int, int], ...]
     """Each block (a headline, a paragraph) as the range of its runs, ``runs[i:j]``."""
+    sections: tuple[int, ...]
+    """Each block's parent element (``hedline``, ``body.content``, ``contentMeta``...)."""
     codec: str
     source: str
     schema: str
@@ -350,15 +357,23 @@ class XmlStory:
 
     @classmethod
     def build(
-        cls, data: bytes, blocks: list[list[tuple[str, int, int, bool]]], codec: str, source: str, schema: str
+        cls,
+        data: bytes,
+        blocks: list[list[tuple[str, int, int, bool]]],
+        sections: list[int],
+        codec: str,
+        source: str,
+        schema: str,
     ) -> XmlStory:
         parts: list[str] = []
         runs: list[_Run] = []
         ranges: list[tuple[int, int]] = []
+        kept: list[int] = []
         pos = 0
-        for block in blocks:
+        for block, section in zip(blocks, sections):
             if not block:
                 continue
+            kept.append(section)
             if parts:
                 parts.append("\n")
                 pos += 1
@@ -368,7 +383,7 @@ class XmlStory:
                 parts.append(text)
                 pos += len(text)
             ranges.append((first, len(runs)))
-        return cls(data, "".join(parts), tuple(runs), tuple(ranges), codec, source, schema)
+        return cls(data, "".join(parts), tuple(runs), tuple(ranges), tuple(kept), codec, source, schema)
 
     def _placed(self, s: Suggestion) -> list[tuple[int, int, int, str]] | None:
         """Where ``s`` goes, as (run index, start, end, replacement) edits in the text of
@@ -387,15 +402,21 @@ class XmlStory:
 
     def _whole_blocks(self, s: Suggestion) -> list[tuple[int, int, int, str]] | None:
         """``s`` deleting whole blocks with one line break each (a ``<p>[ad_1]</p>``, a
-        doubled paragraph): every text node of those blocks is emptied, the elements stay."""
+        doubled paragraph): every text node of those blocks is emptied, the elements stay.
+        The line breaks it deletes must join blocks of one parent: a NewsML-G2 body's
+        ``h1`` that repeats the ``contentMeta`` headline is no doubled paragraph."""
         if s.replacement or not self.blocks:
             return None
         starts = self._block_starts  # type: ignore[attr-defined]
-        near = self.blocks[bisect.bisect_left(starts, s.start) : bisect.bisect_right(starts, s.end)]
+        lo = bisect.bisect_left(starts, s.start)
+        near = self.blocks[lo : bisect.bisect_right(starts, s.end)]
         covered = [(b0, b1) for b0, b1 in near if self.runs[b1 - 1].end <= s.end]
         if not covered:
             return None
         first, last = self.runs[covered[0][0]].start, self.runs[covered[-1][1] - 1].end
+        joined = range(lo - (s.start < first), lo + len(covered) + (s.end > last))  # the blocks its breaks join
+        if not 0 <= joined.start < joined.stop <= len(self.blocks) or len({self.sections[j] for j in joined}) > 1:
+            return None
         blocks_text = sum(self.runs[b1 - 1].end - self.runs[b0].start for b0, b1 in covered)
         breaks = (s.end - s.start) - blocks_text  # what else the span holds: the line breaks between blocks
         every = len(covered) == len(self.blocks)
