@@ -3,7 +3,8 @@
 ``run_batch`` reads whatever ``restore.formats`` reads (plain text, JSONL records, .docx,
 ``.zip`` / ``.tar.gz`` archives of those, and folders of them, walked recursively),
 streaming so an archive is never loaded whole. For each document it writes
-``OUT/restored/<safe id>.txt``, one line of ``OUT/suggestions.jsonl`` and then the id in
+``OUT/restored/<safe id>.txt`` (``.xml`` for a NITF or NewsML-G2 story: the file itself,
+its text repaired), one line of ``OUT/suggestions.jsonl`` and then the id in
 ``OUT/manifest.txt``, flushed to disk before the next document, so a killed run loses
 nothing it finished: a re-run skips every id in the manifest. One bad document (binary,
 undecodable, malformed JSON line, too large) is reported on stderr and in
@@ -311,10 +312,13 @@ def _temp_beside(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str | bytes) -> None:
     tmp = _temp_beside(path)
     try:
-        tmp.write_text(text, encoding="utf-8", newline="")
+        if isinstance(text, bytes):
+            tmp.write_bytes(text)
+        else:
+            tmp.write_text(text, encoding="utf-8", newline="")
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -426,6 +430,8 @@ class _BatchRun:
     stderr: Any
     store: Any = None
     report: BatchReport = field(default_factory=BatchReport)
+    writers: dict[str, Any] = field(default_factory=dict)
+    """The ``Document.writer`` of each document in flight that has one (an XML story)."""
 
     def run(
         self, inputs: Sequence[str | Path], *, jobs: int, batch_size: int, progress: bool, max_bytes: int = MAX_BYTES
@@ -470,9 +476,12 @@ class _BatchRun:
                 self.report.skipped += 1
                 self.bar.update(1)
             else:
+                if doc.writer is not None:
+                    self.writers[doc.id] = doc.writer
                 yield doc
 
     def _error(self, source: str, doc_id: str | None, message: str) -> None:
+        self.writers.pop(doc_id, None)  # type: ignore[arg-type]
         entry = {"id": doc_id, "source": source, "error": message}
         self.report.errors.append(entry)
         self.report.failed += 1
@@ -481,22 +490,36 @@ class _BatchRun:
 
     def _finish(self, result: dict[str, Any]) -> None:
         """Write one document's outputs, the manifest entry last: a kill before it means
-        the document is simply redone."""
+        the document is simply redone. A document with a writer (an XML story) is written
+        back in its own format, with only the suggestions that format can hold."""
+        from .suggestion import Restoration
+
+        writer = self.writers.pop(result["id"], None)
+        name = safe_name(result["id"])
+        content: str | bytes = result["text"]
+        if writer is None:
+            name += ".txt"
+        else:
+            try:
+                restoration = writer.writable(Restoration.from_dict(result))
+                content = writer.write(restoration, restoration.default_accepted)
+            except RestoreError as exc:
+                self._error(result["source"], result["id"], str(exc))
+                return
+            result = {"id": result["id"], "source": result["source"], **restoration.to_dict()}
+            name += writer.suffix
         for warning in result["warnings"]:
             self.report.warnings += 1
             self._say(f"warning: {warning}")
-        name = safe_name(result["id"])
-        _write_atomic(self.out / RESTORED / f"{name}.txt", result["text"])
+        _write_atomic(self.out / RESTORED / name, content)
         record = {
             "id": result["id"],
             "source": result["source"],
-            "file": f"{RESTORED}/{name}.txt",
+            "file": f"{RESTORED}/{name}",
             **{k: v for k, v in result.items() if k not in ("id", "source")},
         }
         _append_line(self.sugg, json.dumps(record, ensure_ascii=False))
         if self.store is not None:
-            from .suggestion import Restoration
-
             self.store.add(Restoration.from_dict(record), doc_id=record["id"], source=record["source"])
         _append_line(self.manifest, json.dumps(record["id"], ensure_ascii=False))
         self.done.add(record["id"])

@@ -148,15 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
 # -- subcommands --------------------------------------------------------------------------
 
 
-def _read_input(file: str, *, max_chars: int = MAX_CHARS, max_bytes: int = MAX_BYTES) -> tuple[str, list[str]]:
-    """The one document ``restore fix`` restores: stdin, or a file in any format
-    ``restore.formats`` reads (a JSONL file or an archive must hold exactly one)."""
+def _read_input(file: str, *, max_chars: int = MAX_CHARS, max_bytes: int = MAX_BYTES):  # noqa: ANN202
+    """The one document ``restore fix`` restores, as (text, warnings, writer): stdin, or a
+    file in any format ``restore.formats`` reads (a JSONL file or an archive must hold
+    exactly one). ``writer`` is the document's own (an XML story's), else None."""
     from .errors import InputError
     from .formats import BadDocument, decode_bytes, read_any, read_bounded
 
     if file == "-":
         stdin = _stream("stdin", "read from")
-        return decode_bytes(read_bounded(stdin.buffer, max_bytes, "<stdin>"), "<stdin>")
+        return *decode_bytes(read_bounded(stdin.buffer, max_bytes, "<stdin>"), "<stdin>"), None
     path = Path(file)
     if path.is_dir():
         raise _Usage(f"restore: {file} is a folder; `restore fix` takes one file (see `restore batch`)")
@@ -171,7 +172,7 @@ def _read_input(file: str, *, max_chars: int = MAX_CHARS, max_bytes: int = MAX_B
             raise _Usage(f"restore: {file} holds several documents; `restore fix` takes one (see `restore batch`)")
     if not docs:
         raise _Usage(f"restore: {file} holds no document to restore")
-    return docs[0].text, list(docs[0].warnings)
+    return docs[0].text, list(docs[0].warnings), docs[0].writer
 
 
 def _stream(name: str, what: str):  # noqa: ANN202 - a text stream
@@ -193,17 +194,31 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
     config = _restorer_config(args)
     out = _stream("stdout", "write to")  # before the work, not after it
-    text, warnings = _read_input(args.file, max_chars=args.max_chars, max_bytes=args.max_bytes)
+    text, warnings, writer = _read_input(args.file, max_chars=args.max_chars, max_bytes=args.max_bytes)
     for warning in warnings:
         print(f"restore: warning: {warning}", file=sys.stderr)
     restoration = Restorer(config=config).restore(text)
     restoration = replace(restoration, warnings=tuple(warnings) + restoration.warnings)
+    if writer is not None:  # an XML story: only what its markup can hold, printed as XML
+        before = len(restoration.warnings)
+        restoration = writer.writable(restoration)
+        for warning in restoration.warnings[before:]:
+            print(f"restore: warning: {warning}", file=sys.stderr)
     if args.json:
         out.write(restoration.to_json(indent=2) + "\n")
     elif args.diff:
         from .diff import unified_diff
 
         out.write(unified_diff(restoration))
+    elif writer is not None:
+        data = writer.write(restoration, restoration.default_accepted)
+        out.flush()
+        binary = getattr(out, "buffer", None)  # the file's own bytes, in its own encoding
+        if binary is None:
+            out.write(data.decode("utf-8", errors="replace"))
+        else:
+            binary.write(data)
+        out.flush()
     else:
         out.write(restoration.text)
     return EXIT_OK

@@ -60,6 +60,22 @@ class Errors:
     E024 = "E024: The output folder {path} is in use by another restore batch ({holder}); wait for it or use another --out."
     E025 = "E025: {where}: the worker process restoring it died ({why}); it was retried once and died again."
 
+    # agency XML: NITF and NewsML-G2 (restore.formats.newsxml), E040-E049
+    E040 = "E040: {path} is not well-formed XML ({why}, line {line}, column {column}); nothing in it was restored."
+    E041 = (
+        "E041: {path} is XML but neither NITF nor NewsML-G2 (its root element is <{root}>); restore "
+        "reads NITF 3.x (<nitf>) and NewsML-G2 news items (<newsItem>, <newsMessage>)."
+    )
+    E042 = (
+        "E042: {path} declares {what} in its DTD; restore refuses entity declarations and external "
+        "references (they can expand to gigabytes or read other files). Remove the DOCTYPE's internal subset."
+    )
+    E043 = (
+        "E043: {path}: {count} suggestion(s) spanning XML markup (two elements, a comment or an entity) "
+        "were left out: a repair there would move the markup."
+    )
+    E044 = "E044: Cannot write the restoration into {path}: {why}."
+
     # review queue (restore.review)
     E101 = "E101: No document {doc_id!r} in the review queue at {path}."
     E102 = "E102: Verdict must be 'accept' or 'reject', got {verdict!r}."

@@ -143,22 +143,21 @@ def test_one_reader_for_the_cli_the_batch_and_the_ui(tmp_path):
     (tmp_path / "notes").write_bytes(b"%PDF-1.4")  # no suffix: read as text, and refused
     [bad] = read_any(tmp_path / "notes")
     assert isinstance(bad, BadDocument) and bad.error.startswith("E009")
-    assert format_of("x.TGZ").name == "tar" and format_of("x.xml") is None
+    assert format_of("x.TGZ").name == "tar" and format_of("x.pdf") is None
 
 
 def test_a_new_format_is_one_reader_picked_by_content(tmp_path):
     from restore import formats
     from restore.formats import Document, format_of, read_any, register_format
 
-    @register_format("nitf-test", suffixes=(".xml",), sniff=lambda head: b"<nitf" in head)
-    def read_nitf(source, max_chars):
+    @register_format("story-test", suffixes=(".story",), sniff=lambda head: b"<story" in head)
+    def read_story(source, max_chars):
         with source.open() as handle:
             yield Document(source.doc_id, handle.read().decode().split("<p>")[1].split("</p>")[0], source.source)
 
     try:
-        (tmp_path / "story.xml").write_text("<nitf><body><p>The the fire.</p></body></nitf>", encoding="utf-8")
-        (tmp_path / "other.xml").write_text("<rss/>", encoding="utf-8")
-        assert [d.text for d in read_any(tmp_path / "story.xml")] == ["The the fire."]
-        assert format_of("other.xml", b"<rss/>") is None
+        (tmp_path / "a.story").write_text("<story><body><p>The the fire.</p></body></story>", encoding="utf-8")
+        assert [d.text for d in read_any(tmp_path / "a.story")] == ["The the fire."]
+        assert format_of("other.story", b"<rss/>") is None
     finally:
-        formats.FORMATS[:] = [f for f in formats.FORMATS if f.name != "nitf-test"]
+        formats.FORMATS[:] = [f for f in formats.FORMATS if f.name != "story-test"]

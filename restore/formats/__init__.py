@@ -13,14 +13,19 @@ Formats (``FORMATS``, in the order they are tried):
 | ``text`` | ``.txt``, ``.text`` (and any file given by name whose suffix no format claims) | one |
 | ``jsonl`` | ``.jsonl``, ``.ndjson`` | one per ``{"id", "text"}`` line |
 | ``docx`` | ``.docx`` | one (the body text) |
+| ``nitf``, ``newsml`` | ``.xml`` (``.nitf``), by root element | one (headlines and paragraphs; written back as XML, ``newsxml``) |
+| ``xml`` | ``.xml`` of any other root | none: E040 (malformed) or E041 (another schema) |
 | ``zip``, ``tar`` | ``.zip``; ``.tar.gz``, ``.tgz``, ``.tar`` | every member in a format above |
 
 A new format is one reader: ``@register_format("nitf", suffixes=(".xml",), sniff=...)``.
 Several formats may claim a suffix; ``sniff(head)`` (the first 4 KiB) then picks by content,
-as NITF and NewsML-G2, both ``.xml``, would be told apart by their root element.
+as NITF and NewsML-G2, both ``.xml``, are told apart by their root element. A document
+whose restored output is its own format, not plain text, carries a ``Writer``.
 
 >>> format_of("desk/story.TXT").name, format_of("feed.ndjson").name, format_of("a.tar.gz").name
 ('text', 'jsonl', 'tar')
+>>> format_of("story.xml", b'<?xml version="1.0"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/">').name
+'newsml'
 >>> format_of("photo.jpg") is None
 True
 """
@@ -30,13 +35,31 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Callable, Container, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Container, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Protocol
 
 from ..config import MAX_BYTES, MAX_CHARS
 from ..errors import Errors, InputError
+
+if TYPE_CHECKING:
+    from ..suggestion import Restoration
+
+
+class Writer(Protocol):
+    """Writes a restoration back in its document's own format, for a document whose
+    restored output is not plain text (an XML story stays XML: ``newsxml.XmlStory``).
+
+    ``suffix`` names the restored file; ``writable`` leaves out the suggestions the format
+    cannot hold (a repair across markup); ``write`` gives the file's bytes with the
+    ``accepted`` suggestions applied, the input exactly when none is."""
+
+    suffix: str
+
+    def writable(self, restoration: Restoration) -> Restoration: ...
+
+    def write(self, restoration: Restoration, accepted: Collection[str]) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -48,6 +71,8 @@ class Document:
     text: str
     source: str
     warnings: tuple[str, ...] = ()
+    writer: Writer | None = field(default=None, compare=False, repr=False)
+    """Set where the restored output is the file itself, repaired (not plain text)."""
 
 
 @dataclass(frozen=True)
@@ -313,7 +338,7 @@ def safe_name(doc_id: str) -> str:
 
 
 # The readers register themselves, in this order.
-from . import text, jsonl, docx, archive  # noqa: E402,F401
+from . import text, jsonl, docx, newsxml, archive  # noqa: E402,F401
 from .jsonl import iter_jsonl, parse_record  # noqa: E402
 from .text import decode_bytes, read_text_file, sniff_binary  # noqa: E402
 
@@ -323,6 +348,7 @@ __all__ = [
     "Document",
     "Format",
     "Input",
+    "Writer",
     "decode_bytes",
     "format_of",
     "iter_documents",

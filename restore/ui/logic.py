@@ -440,9 +440,9 @@ def _read_upload(path: str | Path) -> Upload:
         raise InputError(Errors.E111.format(size=size, limit=UPLOAD_MAX_BYTES))
     fmt = format_of(name)
     if fmt is None and path.suffix:
-        known = ", ".join(s for f in FORMATS for s in f.suffixes)
+        known = ", ".join(dict.fromkeys(s for f in FORMATS for s in f.suffixes))  # .xml is claimed thrice
         raise InputError(Errors.E112.format(name=name, suffix=path.suffix.lower(), known=known))
-    single = fmt is None or fmt.name in ("text", "docx")
+    single = fmt is None or fmt.name in ("text", "docx", "nitf", "newsml", "xml")
     records: list[tuple[str, str]] = []
     problems: list[str] = []
     for doc in read_any(path, doc_id=path.stem):
