@@ -152,19 +152,28 @@ def _read_input(file: str, *, max_chars: int = MAX_CHARS, max_bytes: int = MAX_B
     """The one document ``restore fix`` restores, as (text, warnings, writer): stdin, or a
     file in any format ``restore.formats`` reads (a JSONL file or an archive must hold
     exactly one). ``writer`` is the document's own (an XML story's), else None."""
+    import io
+
     from .errors import InputError
-    from .formats import BadDocument, decode_bytes, read_any, read_bounded
+    from .formats import SNIFF_BYTES, BadDocument, Input, decode_bytes, format_of, read_any, read_bounded, read_input
 
     if file == "-":
         stdin = _stream("stdin", "read from")
-        return *decode_bytes(read_bounded(stdin.buffer, max_bytes, "<stdin>"), "<stdin>"), None
-    path = Path(file)
-    if path.is_dir():
-        raise _Usage(f"restore: {file} is a folder; `restore fix` takes one file (see `restore batch`)")
-    if not path.exists():  # a FIFO, `<(cmd)` and /dev/stdin exist without being regular files
-        raise _Usage(f"restore: {file}: no such file")
+        data = read_bounded(stdin.buffer, max_bytes, "<stdin>")
+        story = format_of("stdin.xml", data[:SNIFF_BYTES])
+        if story is None or story.sniff is None:  # not an NITF or NewsML-G2 story: plain text
+            return *decode_bytes(data, "<stdin>"), None
+        pipe = Input("stdin.xml", "<stdin>", len(data), lambda: io.BytesIO(data), "stdin", max_bytes)
+        documents = read_input(pipe, max_chars=max_chars)
+    else:
+        path = Path(file)
+        if path.is_dir():
+            raise _Usage(f"restore: {file} is a folder; `restore fix` takes one file (see `restore batch`)")
+        if not path.exists():  # a FIFO, `<(cmd)` and /dev/stdin exist without being regular files
+            raise _Usage(f"restore: {file}: no such file")
+        documents = read_any(path, max_chars=max_chars, max_bytes=max_bytes)
     docs = []
-    for doc in read_any(path, max_chars=max_chars, max_bytes=max_bytes):
+    for doc in documents:
         if isinstance(doc, BadDocument):
             raise InputError(doc.error)
         docs.append(doc)

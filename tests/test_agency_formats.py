@@ -321,6 +321,23 @@ def test_fix_prints_the_repaired_xml_and_a_clean_file_exactly(tmp_path, rules):
     assert json.loads(result.stdout)["original"] == doc.text
 
 
+def test_fix_reads_a_story_from_stdin_by_its_content(tmp_path):
+    """A pipe has no name to go by: an NITF or NewsML-G2 story is known by its root; any
+    other text, "<" and all, is plain text as before."""
+    env = dict(os.environ, OMP_WAIT_POLICY="PASSIVE", PYTHONPATH=str(ROOT))
+    for path in (NITF, NEWSML):
+        piped = subprocess.run([sys.executable, "-m", "restore", "fix", "--no-model", "-"], input=path.read_bytes(),
+                               capture_output=True, cwd=ROOT, env=env, timeout=300)
+        assert piped.returncode == 0 and piped.stdout == run("fix", "--no-model", str(path)).stdout
+    text = b"<b>Note</b> the goverment said.\n"
+    piped = subprocess.run([sys.executable, "-m", "restore", "fix", "--no-model", "-"], input=text,
+                           capture_output=True, cwd=ROOT, env=env, timeout=300)
+    as_file = tmp_path / "note.txt"
+    as_file.write_bytes(text)
+    assert piped.returncode == 0 and b"government" in piped.stdout
+    assert piped.stdout == run("fix", "--no-model", str(as_file)).stdout
+
+
 def test_fix_on_broken_xml_exits_2_with_the_code(tmp_path):
     path = tmp_path / "broken.xml"
     path.write_bytes(b"<nitf><body>")
