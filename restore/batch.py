@@ -137,8 +137,31 @@ def _restore_one(engine: Restorer, record: dict[str, Any]) -> dict[str, Any]:
         return _head(record) | {"error": f"{where}: internal error: {type(exc).__name__}: {exc}"}
 
 
-def _worker_init(config: RestorerConfig, threads: int = 0) -> None:
+PARENT_CHECK_S = 1.0
+"""How often a worker looks whether its batch is still alive."""
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the batch ``parent`` that started it is gone: a batch killed
+    with ``kill -9`` (or by the out-of-memory killer) cannot stop its pool, and its workers
+    would sit idle forever, each holding a model. Polling the parent id works wherever
+    Python runs; the worker is reparented the moment its batch dies (which may be before
+    this worker has even started: the batch's id is passed in, not read here)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="restore-exit-with-batch", daemon=True).start()
+
+
+def _worker_init(config: RestorerConfig, threads: int = 0, parent: int | None = None) -> None:
     global _worker_restorer
+    if parent is not None:
+        _exit_with_parent(parent)
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     if threads:  # share the cores between workers instead of each grabbing all of them
         from .model.infer import THREADS_ENV
@@ -216,7 +239,7 @@ class _Workers:
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")  # torch and fork do not mix
         threads = self.threads if workers > 1 else max(1, os.cpu_count() or 1)
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(self.config, threads))
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(self.config, threads, os.getpid()))
 
     def submit(self, group: list[dict[str, Any]]) -> Any:
         if self.pool is None:

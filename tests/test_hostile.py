@@ -262,6 +262,45 @@ def _folder_of_stories(root: Path, n: int) -> Path:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_killed_batch_takes_its_workers_with_it(tmp_path):
+    """Before: kill -9 of a --jobs 2 batch left both workers idle forever (found as
+    orphans after the suite's kill tests), each holding its Restorer."""
+    import signal
+    import time
+
+    src = _folder_of_stories(tmp_path, 400)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "restore", "batch", str(src), "--out", str(tmp_path / "out"), "--no-model", "--jobs", "2", "--quiet"],
+        cwd=ROOT, env=dict(os.environ, OMP_WAIT_POLICY="PASSIVE"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            workers = _workers_of(proc.pid)
+            time.sleep(0.05)
+        assert len(workers) == 2, "the batch finished before its workers were seen"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.monotonic() + 30
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        alive = [pid for pid in workers if Path(f"/proc/{pid}").exists() and b"zombie" not in _state(pid)]
+        time.sleep(0.2)
+    for pid in alive:  # do not leave them behind even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
+
+
+def _state(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/status").read_bytes()
+    except OSError:
+        return b"zombie"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_a_killed_worker_never_hangs_the_batch(tmp_path):
     """Before: with --jobs 2, kill -9 of one worker made the batch wait forever."""
     import signal
