@@ -45,7 +45,8 @@ IN_FLIGHT_PER_ACTOR = 4
 
 
 class EngineError(RestoreError):
-    """The Ray engine cannot run: Ray missing (E140), no cluster (E141), the run failed (E142)."""
+    """The Ray engine cannot run: Ray missing (E140), no cluster (E141, E143), the run
+    failed (E142)."""
 
 
 def _import_ray() -> Any:
@@ -62,7 +63,8 @@ def ray_stream(
 ) -> Iterator[dict[str, Any]]:
     """Results in input order, like ``restore.batch._restore_stream``, restored by ``jobs``
     Ray actors. Uses the Ray already initialised in this process if there is one;
-    otherwise connects to ``address`` (``host:port``, ``ray://host:10001`` or ``auto``), or
+    otherwise connects to ``address`` (the GCS ``host:6379``, or ``auto``; not Ray Client's
+    ``ray://``, under which Ray Data's executor does not run, E143), or
     starts a private local cluster, and disconnects (or stops it) when the results end.
     Connects at once, so a missing Ray (E140) or cluster (E141) is raised by this call."""
     ray = _import_ray()  # here, not on first use: no output file is touched before E140/E141
@@ -109,16 +111,19 @@ def _connect(ray: Any, address: str | None, jobs: int) -> bool:
 
 def _check_reachable(address: str) -> None:
     """E141 within ``CONNECT_TIMEOUT_S`` when nothing listens at ``address`` (Ray itself
-    retries for a minute or more); ``auto`` is left to Ray, which answers at once."""
+    retries for a minute or more); ``auto`` is left to Ray, which answers at once. E143 for
+    a Ray Client address."""
     if address == "auto":
         return
+    if address.startswith("ray://"):  # Ray 2.60's streaming executor fails under Ray Client
+        raise EngineError(Errors.E143.format(address=address))
     parts = urlsplit(address if "://" in address else f"ray://{address}")
     try:
         host, port = parts.hostname, parts.port
     except ValueError as exc:
         raise EngineError(Errors.E141.format(address=address, why=exc)) from None
     if not host or port is None:
-        raise EngineError(Errors.E141.format(address=address, why="expected host:port, ray://host:port or auto"))
+        raise EngineError(Errors.E141.format(address=address, why="expected host:port or auto"))
     try:
         socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_S).close()
     except OSError as exc:

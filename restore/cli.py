@@ -117,8 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--engine", choices=("local", "ray"), default="local",
                        help="local worker processes, or Ray Data actors (pip install 'restore[ray]')")
     batch.add_argument("--address", metavar="ADDR",
-                       help="with --engine ray: the cluster (host:6379, ray://host:10001 or auto; "
-                       "default: $RAY_ADDRESS, else a local cluster)")
+                       help="with --engine ray: the cluster to join (host:6379 or auto, run on one of its "
+                       "machines; default: $RAY_ADDRESS, else a local cluster)")
     batch.add_argument("--review", action="store_true", help="also queue every document for review")
     batch.add_argument(
         "--db", metavar="PATH|URL",

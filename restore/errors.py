@@ -116,12 +116,16 @@ class Errors:
     )
     E141 = (
         "E141: Cannot reach the Ray cluster at {address} ({why}). Start one (ray start --head) "
-        "or give --address host:6379, ray://host:10001 or auto; without --address a local "
-        "cluster is started."
+        "or give --address host:6379 or auto; without --address a local cluster is started."
     )
     E142 = (
         "E142: The Ray run stopped ({why}); every document finished so far is kept: run the "
         "same command again to resume."
+    )
+    E143 = (
+        "E143: Ray Data does not run over Ray Client ({address}); run restore batch on a "
+        "machine of the cluster (over ssh, or `ray job submit -- restore batch ...`) with "
+        "--address auto or host:6379."
     )
 
     # the review UI and its server, continued (E150-E169)

@@ -152,7 +152,7 @@ def test_cli_killed_half_way_resumes_on_the_cluster_with_nothing_doubled(cluster
     assert read_out(out) == local
 
 
-def test_an_unreachable_cluster_is_one_coded_line_and_no_hang(tmp_path):
+def test_an_unreachable_or_client_address_is_one_coded_line_and_no_hang(tmp_path):
     _ray()
     import socket
 
@@ -167,6 +167,9 @@ def test_an_unreachable_cluster_is_one_coded_line_and_no_hang(tmp_path):
     assert err.startswith("restore: E141") and len(err.splitlines()) == 1, err
     assert time.monotonic() - started < 30
     assert not (tmp_path / "o" / "manifest.txt").exists()
+    client = cli("batch", str(ROOT / "samples"), "--out", str(tmp_path / "o"), "--no-model", "--quiet",
+                 "--engine", "ray", "--address", "ray://127.0.0.1:10001", timeout=60)
+    assert client.returncode == 2 and client.stderr.decode().startswith("restore: E143"), client.stderr
 
 
 def test_without_ray_the_engine_is_a_coded_error_and_local_never_imports_it(tmp_path):
