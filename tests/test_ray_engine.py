@@ -100,6 +100,20 @@ def test_ray_outputs_equal_the_local_batch_byte_for_byte(cluster, inputs, local,
     assert len(paragraphs) in (0, PARAGRAPHS)  # 0: no corpus here (../shared), samples only
 
 
+def test_review_queue_gets_every_document_as_locally(cluster, inputs, local, tmp_path):
+    from restore.review import ReviewStore
+
+    report = run_batch([inputs], tmp_path / "ray", config=RULES, jobs=2, progress=False, engine="ray",
+                       review_db=tmp_path / "review.sqlite3")
+    suggestions = [json.loads(line) for line in local["suggestions.jsonl"].splitlines()]
+    with ReviewStore(tmp_path / "review.sqlite3") as store:
+        pending = store.pending(limit=len(suggestions) + 10)
+        assert len(pending) == report.done == len(suggestions)
+        for record in (suggestions[0], suggestions[-1]):
+            item = store.get(record["id"])
+            assert item.text == record["text"] and item.source == record["source"]
+
+
 def test_a_run_cut_mid_write_resumes_to_the_same_outputs(cluster, inputs, local, tmp_path):
     """As a kill leaves it: the manifest cut after some ids, a partial suggestions line
     and a restored file the manifest does not list yet."""

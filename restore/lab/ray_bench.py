@@ -22,6 +22,7 @@ import json
 import os
 import time
 from collections.abc import Iterator
+from itertools import cycle
 from typing import Any
 
 from ..config import RestorerConfig
@@ -49,12 +50,13 @@ def story_words(corpus: Any) -> float:
 
 
 def stories(corpus: Any, n: int, words: float, seed: int = 0) -> list[Document]:
-    """``n`` damaged stories of about ``words`` words from consecutive held-out paragraphs."""
+    """``n`` damaged stories of about ``words`` words from consecutive held-out paragraphs
+    (the 1,000 of them go round again for a long run)."""
     from .corpus import heldout_paragraphs
     from .noise import NoiseGenerator
 
     noise = NoiseGenerator(seed=seed)
-    paragraphs = iter(heldout_paragraphs(corpus) * 4)
+    paragraphs = cycle(heldout_paragraphs(corpus))  # re-damaged afresh on each pass
     out: list[Document] = []
     while len(out) < n:
         story: list[str] = []
