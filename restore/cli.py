@@ -113,7 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .jsonl, .zip, .tar.gz or a folder")
     batch.add_argument("--out", required=True, metavar="DIR", help="output folder (re-runs resume here)")
     batch.add_argument("--jobs", type=_jobs, default="auto", metavar="N",
-                       help="worker processes, or auto: one per core, at most 4 (default auto)")
+                       help="worker processes (Ray actors with --engine ray), or auto: one per core, at most 4 (default auto)")
+    batch.add_argument("--engine", choices=("local", "ray"), default="local",
+                       help="local worker processes, or Ray Data actors (pip install 'restore[ray]')")
+    batch.add_argument("--address", metavar="ADDR",
+                       help="with --engine ray: the cluster to join (host:6379 or auto, run on one of its "
+                       "machines; default: $RAY_ADDRESS, else a local cluster)")
     batch.add_argument("--review", action="store_true", help="also queue every document for review")
     batch.add_argument(
         "--db", metavar="PATH|URL",
@@ -241,6 +246,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise _Usage(f"restore: no such input: {', '.join(missing)}")
     if args.db and not args.review:
         raise _Usage("restore: --db only makes sense with --review")
+    if args.address and args.engine != "ray":
+        raise _Usage("restore: --address only makes sense with --engine ray")
     review_db = None
     if args.review:
         from .review import default_db
@@ -254,6 +261,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         review_db=review_db,
         progress=not args.quiet,
         max_bytes=args.max_bytes,
+        engine=args.engine,
+        address=args.address,
     )
     print(
         f"restore: {report.done} restored, {report.skipped} already done, "

@@ -3,8 +3,8 @@
 Raise as ``raise InputError(Errors.E001.format(...))``; the code travels with the message so
 logs, the CLI and the UI can all show the same text. One catalogue for the whole package:
 E0xx the engine and its inputs, E10x the review queue, E11x-E12x the review UI, E13x the
-shared review desk (claims, stale views, database backends), E15x-E16x the review UI and
-its server again. Codes are never reused or renumbered.
+shared review desk (claims, stale views, database backends), E14x the batch on Ray
+Data, E15x-E16x the review UI and its server again. Codes are never reused or renumbered.
 """
 
 from __future__ import annotations
@@ -123,6 +123,25 @@ class Errors:
     E138 = (
         "E138: Lost the connection to the review database {where} ({why}); that change may "
         "not have been saved. Try it again: a repeated decision is stored once."
+    )
+
+    # the batch on Ray Data (restore batch --engine ray), E140-E149
+    E140 = (
+        "E140: --engine ray needs Ray Data, which is not installed ({why}): "
+        "pip install 'restore[ray]' (or '{requirement}')."
+    )
+    E141 = (
+        "E141: Cannot reach the Ray cluster at {address} ({why}). Start one (ray start --head) "
+        "or give --address host:6379 or auto; without --address a local cluster is started."
+    )
+    E142 = (
+        "E142: The Ray run stopped ({why}); every document finished so far is kept: run the "
+        "same command again to resume."
+    )
+    E143 = (
+        "E143: Ray Data does not run over Ray Client ({address}); run restore batch on a "
+        "machine of the cluster (over ssh, or `ray job submit -- restore batch ...`) with "
+        "--address auto or host:6379."
     )
 
     # the review UI and its server, continued (E150-E169)
