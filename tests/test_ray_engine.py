@@ -64,6 +64,9 @@ def inputs(tmp_path_factory) -> Path:
         paragraphs = heldout_paragraphs(corpus)[:PARAGRAPHS]
         lines = [json.dumps({"id": f"p{i:04d}", "text": p}, ensure_ascii=False) for i, p in enumerate(paragraphs)]
         (src / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (src / "agency").mkdir()  # NITF and NewsML-G2 stories: written back as XML by the driver
+    for story in sorted((ROOT / "tests" / "data" / "agency").glob("*.xml")):
+        shutil.copy(story, src / "agency" / story.name)
     (src / "a.txt").write_text("The the fire spread in Azerbaijanthe region .\n", encoding="utf-8")
     (src / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (src / "wire.jsonl").write_text(
@@ -95,6 +98,7 @@ def test_ray_outputs_equal_the_local_batch_byte_for_byte(cluster, inputs, local,
         assert got[name] == local[name], name
     errors = [json.loads(line) for line in got["errors.jsonl"].splitlines()]
     assert [e["error"][:4] for e in errors] == ["E009", "E011"]
+    assert any(name.endswith(".xml") for name in got)  # the agency stories, as XML
     assert report.failed == 2
     paragraphs = [name for name in got if name.startswith("restored/p")]
     assert len(paragraphs) in (0, PARAGRAPHS)  # 0: no corpus here (../shared), samples only
