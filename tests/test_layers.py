@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "restore.render": 5,
     "restore.diff": 5,
     "restore.batch": 6,
+    "restore.batch_ray": 6,
     "restore.review": 6,
     "restore.ui": 7,
     "restore.cli": 8,
