@@ -109,7 +109,8 @@ def test_keyboard_review_ignores_typing(page, ui_server):
     page.keyboard.press("a")
     page.wait_for_selector("#card-0.acc")
     page.wait_for_selector("#card-1.focus")
-    assert page.evaluate("document.activeElement.id") == "card-1", "Tab focus and the j/k cursor are one"
+    # Tab focus and the j/k cursor are one (a server redraw gives focus back on the next frame)
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'card-1'", timeout=10_000)
     page.keyboard.press("k")
     page.wait_for_selector("#card-0.focus")
     page.keyboard.press("r")

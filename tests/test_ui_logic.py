@@ -115,6 +115,8 @@ def test_commands_from_the_page_apply_once_in_order():
     log = "1:accept:3;2:reject:0; junk ;3:ignore:1;x:accept:2;4:drop:1"
     assert logic.parse_commands(log) == [(1, "accept", 3), (2, "reject", 0), (3, "ignore", 1)]
     assert logic.parse_commands(None) == []
+    assert logic.parse_commands("5:accept:1;6:reject-all:0;7:accept-all:0;8:accept-al:0") == [
+        (5, "accept", 1), (6, "reject-all", 0), (7, "accept-all", 0)]  # Shift+R, Shift+A in the same log
     state = ViewState(seq=2)
     assert logic.pending_commands(state, log) == [(3, "ignore", 1)]
     new = logic.carry_seq(ViewState(), state)

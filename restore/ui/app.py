@@ -266,6 +266,8 @@ def build_app(restorer, store, dictionary) -> gr.Blocks:
                     new, decisions = state, []
                 elif verb == "ignore":
                     new, decisions = logic.decide(state, n, "reject")
+                elif verb in ("accept-all", "reject-all"):
+                    new, decisions = logic.decide_all(state, verb.removesuffix("-all"))
                 else:
                     new, decisions = logic.decide(state, n, verb)
                 new = save(new, decisions, reviewer)

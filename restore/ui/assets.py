@@ -345,7 +345,6 @@ HEAD = """
     if (e.key === '?') { overlay(); e.preventDefault(); return; }
     const list = cards();
     if (!list.length) return;
-    const click = id => { const b = document.getElementById(id); if (b && !b.disabled) b.click(); };
     const can = id => { const b = document.getElementById(id); return b && !b.disabled; };
     switch (e.key) {
       case 'j': case 'ArrowDown': step(1); break;
@@ -355,8 +354,9 @@ HEAD = """
       case 'r': case 'i': if (can('reject-' + focus)) { send('reject', focus); step(1); } break;
       case 'e': if (can('edit-' + focus)) openEdit(focus); break;
       case 'd': if (can('add-to-dictionary-' + focus)) send('dict', focus); break;
-      case 'A': click('accept-all'); break;
-      case 'R': click('reject-all'); break;
+      // in the command log, after the keys before them (a click on the button is its own event)
+      case 'A': if (can('accept-all')) send('accept-all', 0); break;
+      case 'R': if (can('reject-all')) send('reject-all', 0); break;
       default: return;
     }
     e.preventDefault();

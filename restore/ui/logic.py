@@ -378,7 +378,9 @@ def refresh_dictionary(restorer: Restorer, dictionary) -> None:
 
 # -- the command channel (card buttons and keyboard) ------------------------------------------
 
-VERBS = ("accept", "reject", "ignore", "dict", "undo", "redo", "edit", "discard", "noop")
+VERBS = ("accept-all", "reject-all", "accept", "reject", "ignore", "dict", "undo", "redo", "edit", "discard", "noop")
+"""Shift+A / Shift+R travel as ``accept-all`` / ``reject-all`` in the same log, so they are
+applied after the keystrokes before them, never beside them in another event."""
 _COMMAND = re.compile(r"^(\d+):(" + "|".join(VERBS) + r"):(\d+)(?::([^;]*))?$")
 
 
