@@ -41,6 +41,12 @@ def story(path: Path) -> Document:
     return doc
 
 
+def story_of(path: Path, data: bytes) -> Document:
+    """The story ``data``, written to ``path`` and read back as any input is."""
+    path.write_bytes(data)
+    return story(path)
+
+
 def restored(doc: Document, restorer: Restorer) -> Restoration:
     return doc.writer.writable(restorer.restore(doc.text))
 
@@ -115,9 +121,7 @@ def _variants() -> list[tuple[str, bytes]]:
 
 @pytest.mark.parametrize("name,data", _variants(), ids=[n for n, _ in _variants()])
 def test_rejecting_every_suggestion_gives_the_file_back_byte_for_byte(tmp_path, rules, name, data):
-    path = tmp_path / "story.xml"
-    path.write_bytes(data)
-    doc = story(path)
+    doc = story_of(tmp_path / "story.xml", data)
     r = restored(doc, rules)
     assert r.suggestions, "the fixture is garbled: there must be something to reject"
     assert doc.writer.write(r, []) == data
@@ -126,9 +130,7 @@ def test_rejecting_every_suggestion_gives_the_file_back_byte_for_byte(tmp_path, 
 
 @pytest.mark.parametrize("name,data", _variants(), ids=[n for n, _ in _variants()])
 def test_accepting_repairs_changes_text_nodes_only(tmp_path, rules, name, data):
-    path = tmp_path / "story.xml"
-    path.write_bytes(data)
-    doc = story(path)
+    doc = story_of(tmp_path / "story.xml", data)
     r = restored(doc, rules)
     out = doc.writer.write(r, r.default_accepted)
     assert out != data
@@ -165,9 +167,7 @@ def test_untouched_references_keep_their_bytes_and_new_text_is_escaped(rules):
 def test_new_text_the_encoding_cannot_hold_becomes_character_references(tmp_path):
     data = NITF.read_bytes().decode().replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
     data = data.replace("â€™", "'").encode("latin-1")
-    path = tmp_path / "latin.xml"
-    path.write_bytes(data)
-    doc = story(path)
+    doc = story_of(tmp_path / "latin.xml", data)
     at = doc.text.index("'")
     edit = Suggestion.at(doc.text, at, at + 1, "’", kind=Kind.QUOTE, confidence=1.0, reason="Curly.", source="editor")
     out = doc.writer.write(Restoration(doc.text, (edit,)), [edit.id])
@@ -206,9 +206,7 @@ def test_clean_indented_copy_comes_back_unchanged(tmp_path, rules):
         b"  <p>The government said on Tuesday that it\n     would act on the\n     report.</p>\n"
         b"  <p>Officials in Baku said the fighting continued.</p>\n</body.content></body></nitf>\n"
     )
-    path = tmp_path / "clean.xml"
-    path.write_bytes(data)
-    doc = story(path)
+    doc = story_of(tmp_path / "clean.xml", data)
     r = restored(doc, rules)
     assert r.suggestions == () and doc.writer.write(r, r.default_accepted) == data
 
@@ -268,9 +266,7 @@ def test_a_dtd_named_by_the_doctype_is_never_read(tmp_path, rules):
         f'<?xml version="1.0"?><!DOCTYPE nitf SYSTEM "file://{dtd}">'
         "<nitf><body><body.content><p>A&leak;B and&nbsp;the the end.</p></body.content></body></nitf>"
     ).encode()
-    path = tmp_path / "story.xml"
-    path.write_bytes(data)
-    doc = story(path)
+    doc = story_of(tmp_path / "story.xml", data)
     assert "TOP-SECRET" not in doc.text and doc.text.startswith("A")
     r = restored(doc, rules)
     out = doc.writer.write(r, r.default_accepted)
@@ -413,9 +409,7 @@ def test_a_newsml_message_with_a_plain_text_body_is_restored_in_place(tmp_path, 
         b"Officials said the govern- ment would act.</inlineData></contentSet>\n"
         b"  </newsItem></itemSet>\n</newsMessage>\n"
     )
-    path = tmp_path / "message.xml"
-    path.write_bytes(data)
-    doc = story(path)
+    doc = story_of(tmp_path / "message.xml", data)
     assert doc.text.split("\n")[1:] == ["The the fire spread.", "Officials said the govern- ment would act."]
     r = restored(doc, rules)
     out = doc.writer.write(r, r.default_accepted)
@@ -425,9 +419,7 @@ def test_a_newsml_message_with_a_plain_text_body_is_restored_in_place(tmp_path, 
 
 def test_a_character_reference_padded_with_thousands_of_zeros_is_read_not_a_crash(tmp_path, rules):
     data = b"<nitf><body><body.content><p>The the A&#" + b"0" * 6000 + b"65;B&#x0041;.</p></body.content></body></nitf>"
-    path = tmp_path / "zeros.xml"
-    path.write_bytes(data)
-    doc = story(path)
+    doc = story_of(tmp_path / "zeros.xml", data)
     assert doc.text == "The the AABA." and all(run.exact for run in doc.writer.runs)
     r = restored(doc, rules)
     out = doc.writer.write(r, r.default_accepted)
@@ -439,9 +431,7 @@ def test_a_paragraph_that_is_only_junk_is_emptied_and_its_element_kept(tmp_path,
         b"<nitf><body><body.content>\n<p>The fire spread on Tuesday.</p>\n<p>[ad_1]</p>\n"
         b"<p>Officials said it was out.</p>\n<p>Click here to view <em>related</em> media.</p>\n</body.content></body></nitf>"
     )
-    path = tmp_path / "junk.xml"
-    path.write_bytes(data)
-    doc = story(path)
+    doc = story_of(tmp_path / "junk.xml", data)
     r = restored(doc, rules)
     assert [s.original for s in r.suggestions] == ["[ad_1]\n", "\nClick here to view related media."]
     out = doc.writer.write(r, r.default_accepted)
