@@ -46,8 +46,12 @@ from .config import MAX_BYTES, RestorerConfig
 from .errors import Errors, RestoreError
 from .formats import BadDocument, Document, iter_documents, safe_name
 from .pipeline import Restorer
+from .suggestion import Restoration
 
-__all__ = ["ENGINES", "BatchLocked", "BatchReport", "auto_jobs", "iter_documents", "restore_records", "run_batch", "safe_name"]
+__all__ = [
+    "ENGINES", "BatchLocked", "BatchReport", "auto_jobs", "document_record", "iter_documents", "restore_records",
+    "restore_stream", "run_batch", "safe_name",
+]
 
 SUGGESTIONS = "suggestions.jsonl"
 ERRORS = "errors.jsonl"
@@ -178,7 +182,8 @@ def _worker_run(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(restore_records(records, restorer=_restorer()))
 
 
-def _doc_record(doc: Document) -> dict[str, Any]:
+def document_record(doc: Document) -> dict[str, Any]:
+    """The record ``restore_records`` takes for ``doc`` (what every engine sends its workers)."""
     return {"id": doc.id, "text": doc.text, "source": doc.source, "warnings": list(doc.warnings)}
 
 
@@ -188,14 +193,15 @@ def auto_jobs() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _restore_stream(
+def restore_stream(
     docs: Iterator[Document], config: RestorerConfig, jobs: int, batch_size: int
 ) -> Iterator[dict[str, Any]]:
-    """Results in input order. With ``jobs > 1``, groups of documents go to worker
+    """Results in input order, restored on this machine (``restore.batch_ray.ray_stream``
+    is the same on Ray). With ``jobs > 1``, groups of documents go to worker
     processes (each with its own Restorer) and at most ``4 * jobs`` groups are in flight,
     so a huge input never piles up in memory. A worker that dies (the OOM killer, a
     ``kill -9``) never hangs the batch: see ``_Workers``."""
-    records = (_doc_record(d) for d in docs)
+    records = (document_record(d) for d in docs)
     if jobs <= 1:
         yield from restore_records(records, restorer=Restorer(config=config), batch_size=batch_size)
         return
@@ -504,7 +510,7 @@ class _BatchRun:
             from .batch_ray import ray_stream  # imports ray only now
 
             return ray_stream(todo, self.config, jobs, batch_size, address=self.address)
-        return _restore_stream(todo, self.config, jobs, batch_size)
+        return restore_stream(todo, self.config, jobs, batch_size)
 
     def _say(self, message: str) -> None:
         self.bar.write(f"restore: {message}", file=self.stderr)
@@ -535,8 +541,6 @@ class _BatchRun:
         """Write one document's outputs, the manifest entry last: a kill before it means
         the document is simply redone. A document with a writer (an XML story) is written
         back in its own format, with only the suggestions that format can hold."""
-        from .suggestion import Restoration
-
         writer = self.writers.pop(result["id"], None)
         name = safe_name(result["id"])
         content: str | bytes = result["text"]

@@ -61,7 +61,7 @@ def _import_ray() -> Any:
 def ray_stream(
     docs: Iterator[Document], config: RestorerConfig, jobs: int, batch_size: int, *, address: str | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Results in input order, like ``restore.batch._restore_stream``, restored by ``jobs``
+    """Results in input order, like ``restore.batch.restore_stream``, restored by ``jobs``
     Ray actors. Uses the Ray already initialised in this process if there is one;
     otherwise connects to ``address`` (the GCS ``host:6379``, or ``auto``; not Ray Client's
     ``ray://``, under which Ray Data's executor does not run, E143), or
@@ -136,9 +136,9 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _groups(docs: Iterator[Document], batch_size: int) -> Iterator[list[dict[str, Any]]]:
-    from .batch import _doc_record
+    from .batch import document_record
 
-    records = (_doc_record(d) for d in docs)
+    records = (document_record(d) for d in docs)
     while group := list(islice(records, batch_size)):
         yield group
 

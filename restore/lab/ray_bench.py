@@ -74,9 +74,9 @@ def _stream(engine: str, docs: list[Document], config: RestorerConfig, jobs: int
         from ..batch_ray import ray_stream
 
         return ray_stream(iter(docs), config, jobs, BATCH_SIZE)
-    from ..batch import _restore_stream
+    from ..batch import restore_stream
 
-    return _restore_stream(iter(docs), config, jobs, BATCH_SIZE)
+    return restore_stream(iter(docs), config, jobs, BATCH_SIZE)
 
 
 def _timed(engine: str, docs: list[Document], config: RestorerConfig, jobs: int) -> tuple[float, int]:
