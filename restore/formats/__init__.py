@@ -337,6 +337,16 @@ def safe_name(doc_id: str) -> str:
     return f"{cleaned or 'doc'}-{digest}"
 
 
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold (most C0 controls, U+FFFE, U+FFFF)."""
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with what XML 1.0 cannot hold as U+FFFD (Word shows that for them too), for
+    every format that writes XML (.docx, NITF, NewsML-G2)."""
+    return XML_ILLEGAL.sub("\ufffd", text)
+
+
 # The readers register themselves, in this order.
 from . import text, jsonl, docx, newsxml, archive  # noqa: E402,F401
 from .jsonl import iter_jsonl, parse_record  # noqa: E402
@@ -363,4 +373,5 @@ __all__ = [
     "sniff_binary",
     "strip_suffix",
     "too_big",
+    "xml_safe",
 ]

@@ -13,7 +13,6 @@ original. ``read_docx`` can show either view, so both promises are checked in th
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Collection, Iterator
 from datetime import datetime, timezone
@@ -22,19 +21,13 @@ from typing import IO, Literal
 
 from ..errors import Errors, InputError
 from ..suggestion import Restoration, Suggestion
-from . import BadDocument, Document, Input, check_size, read_bounded, register_format, too_big
+from . import BadDocument, Document, Input, check_size, read_bounded, register_format, too_big, xml_safe
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
-
-
-def _xml_safe(text: str) -> str:
-    """XML 1.0 cannot hold most control characters; Word shows U+FFFD for them too."""
-    return _XML_ILLEGAL.sub("\ufffd", text)
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -183,7 +176,7 @@ class _Writer:
     def _run(self, text: str, *, deleted: bool):
         run = self._el("w:r")
         t = self._el("w:delText" if deleted else "w:t")
-        t.text = _xml_safe(text)
+        t.text = xml_safe(text)
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         run.append(t)
         return run
@@ -261,7 +254,7 @@ def write_tracked_docx(
         if how == "start":
             if comments:
                 by = author if s.source == "editor" else "restore"
-                note = document.comments.add_comment(text=f"{s.kind.value}: {_xml_safe(s.reason)}", author=by, initials=by[:2])
+                note = document.comments.add_comment(text=f"{s.kind.value}: {xml_safe(s.reason)}", author=by, initials=by[:2])
                 open_comments[s.id] = note.comment_id
                 writer.comment_start(note.comment_id)
         elif how == "end":

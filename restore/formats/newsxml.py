@@ -38,11 +38,11 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from html.entities import html5
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from ..errors import Errors, InputError
 from ..suggestion import Restoration, Suggestion
-from . import BadDocument, Document, Input, check_size, read_bounded, register_format
-from .docx import _xml_safe
+from . import BadDocument, Document, Input, check_size, read_bounded, register_format, xml_safe
 
 NAR = "http://iptc.org/std/nar/2006-10-01/"
 NITF_NS_PREFIX = "http://iptc.org/std/NITF/"
@@ -305,15 +305,14 @@ def _piece_text(raw: str, piece: tuple[int, int, int, int, bool], cdata: bool) -
 
 def _escape(text: str) -> str:
     """``text`` as XML character data (XML 1.0 cannot hold most control characters)."""
-    text = _xml_safe(text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return xml_escape(xml_safe(text), {"\r": "&#13;"})
 
 
 def _escape_cdata(text: str, codec: str) -> str:
     """``text`` inside a CDATA section: ``]]>`` and characters the encoding cannot hold
     step out of the section and back in."""
     out = []
-    for char in _xml_safe(text).replace("]]>", "]]]]><![CDATA[>"):
+    for char in xml_safe(text).replace("]]>", "]]]]><![CDATA[>"):
         if char == "\r" or (ord(char) > 127 and not _encodable(char, codec)):
             char = f"]]>&#{ord(char)};<![CDATA["
         out.append(char)
